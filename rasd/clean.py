@@ -1,0 +1,134 @@
+"""Boilerplate removal for scraped text and HTML, and reading the publication dateline.
+
+Scraped pages carry site furniture: menus, share and font-size widgets, "read also" headlines,
+comment sections, copyright and phone lines, image file names. The phrases come from
+``data/boilerplate.tsv``; the structural tests (a menu is a line of short segments split by
+``|``; a phone line is mostly digits) are here. The article body is kept whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.data import read_tsv
+from rasd.normalize import normalize
+
+_IMAGE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp|svg)\b", re.I)
+_PHONE = re.compile(r"^[\s+()\-\d٠-٩:هاتفتلفونجوالرقمphonetel.]*$", re.I)
+_DIGIT = re.compile(r"[0-9٠-٩]")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_TIME_ONLY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*$")
+_SENT_END = re.compile(r"[.!؟?:]\s*$")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    norm: str
+    kind: str
+    max_words: int
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def phrases() -> tuple[Phrase, ...]:
+    out = []
+    for _, row in read_tsv("boilerplate.tsv", ("phrase", "kind", "max_words")):
+        norm = normalize(row["phrase"])
+        if row["kind"] not in {"widget", "related", "tail", "line"}:
+            raise ValueError(f"boilerplate.tsv: unknown kind {row['kind']!r}")
+        pat = re.compile(r"(?<![^\W\d_])" + re.escape(norm) + r"(?![^\W\d_])")
+        out.append(Phrase(norm, row["kind"], int(row["max_words"] or 0), pat))
+    return tuple(out)
+
+
+def _is_menu(line: str) -> bool:
+    parts = [p.strip() for p in re.split(r"[|•·»]", line) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
+def _is_phone(line: str) -> bool:
+    return len(_DIGIT.findall(line)) >= 7 and bool(_PHONE.match(line))
+
+
+def _line_kind(line: str, norm: str, words: int) -> str | None:
+    """'drop', 'related', 'tail' or None (keep)."""
+    s = line.strip()
+    if not s:
+        return None
+    if _is_menu(s) or _is_phone(s) or _TIME_ONLY.match(s):
+        return "drop"
+    if not _ARABIC.search(s) and words <= 4:
+        return "drop"
+    if _IMAGE.fullmatch(s) or (_IMAGE.search(s) and words <= 3):
+        return "drop"
+    for ph in phrases():
+        if ph.norm not in norm or not ph.pattern.search(norm):
+            continue
+        if ph.kind == "line":
+            return "drop"
+        if ph.kind == "tail" and (words <= ph.max_words):
+            return "tail"
+        if ph.kind == "related" and words <= ph.max_words:
+            return "related"
+        if ph.kind == "widget" and words <= ph.max_words:
+            return "drop"
+    return None
+
+
+def clean_text(raw: str) -> str:
+    """Article body of a scraped plain-text page: furniture lines out, body paragraphs whole."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    n = len(lines)
+    in_related = False
+    prev_norm = None
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            in_related = False
+            continue
+        norm = normalize(s)
+        words = len(s.split())
+        kind = _line_kind(s, norm, words)
+        if kind == "tail" and i >= n // 2:
+            break
+        if kind == "related":
+            in_related = True
+            continue
+        if kind in {"drop", "tail"}:
+            continue
+        if in_related:
+            if words <= 14 and not _SENT_END.search(s):
+                continue
+            in_related = False
+        if norm == prev_norm:  # a title repeated by the page template
+            continue
+        prev_norm = norm
+        s = _IMAGE.sub("", s).strip() if _IMAGE.search(s) else s
+        kept.append(" ".join(s.split()))
+    return "\n\n".join(kept)
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """(main text, publication date as found in the page or None) via trafilatura and htmldate."""
+    import trafilatura  # imported on demand: it is slow to import and most input is plain text
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                               favor_recall=True, deduplicate=False) or ""
+    found: str | None = None
+    try:
+        from htmldate import find_date
+
+        found = find_date(html, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises on odd markup; a page without a date is fine
+        found = None
+    return text, found
+
+
+def arabic_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)

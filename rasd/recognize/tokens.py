@@ -1,0 +1,70 @@
+"""Word tokens over normalized text, with clitic-aware lookup of multi-word lexicon entries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.normalize import normalize
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[/\-–|:.,،]")
+CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # into the normalized text
+    end: int
+
+
+def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(norm) if end is None else end
+    return [Token(m.group(), m.start() + start, m.end() + start) for m in _TOKEN.finditer(norm[start:end])]
+
+
+def strip_clitic(word: str, keep_al: bool = True) -> list[str]:
+    """The word and its readings with a leading clitic removed (longest clitic first)."""
+    out = [word]
+    for c in CLITICS:
+        if word.startswith(c) and len(word) - len(c) >= 2:
+            rest = word[len(c):]
+            out.append(rest)
+            if c.endswith("ل") and rest.startswith("ل"):  # للشهر = ل + الشهر
+                out.append("ا" + rest)
+    return out
+
+
+class PhraseTable:
+    """Multi-word phrases keyed by normalized token tuples; the first word may carry a clitic."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+
+    def add(self, form: str, value: Any) -> None:
+        words = tuple(normalize(form).split())
+        if not words:
+            return
+        lst = self._by_first.setdefault(words[0], [])
+        lst.append((words, value))
+        lst.sort(key=lambda x: -len(x[0]))
+
+    def add_all(self, forms: Iterable[str], value: Any) -> None:
+        for f in forms:
+            self.add(f, value)
+
+    def match(self, toks: list[Token], i: int) -> tuple[int, list[Any], bool] | None:
+        """(number of tokens matched, values, clitic_stripped) of the longest phrase starting at i."""
+        first = toks[i].text
+        for k, reading in enumerate(strip_clitic(first)):
+            cands = self._by_first.get(reading)
+            if not cands:
+                continue
+            for words, _ in cands:
+                n = len(words)
+                if i + n <= len(toks) and all(toks[i + j].text == words[j] for j in range(1, n)):
+                    vals = [v for w, v in cands if w == words]
+                    return n, vals, k > 0
+        return None
