@@ -1,0 +1,770 @@
+"""Mentions -> EventRecords: typing, merging the sentences of one event, argument attachment
+(date, place, actors, tolls, sources, persons), salience and notes.
+
+The rules are deliberately explicit so that a reviewer can follow why a record says what it says;
+every record keeps the mentions it was built from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from rasd.data import read_tsv
+from rasd.recognize import dates as dates_mod
+from rasd.recognize.actors import find_actors
+from rasd.recognize.numbers import parse_count
+from rasd.recognize.persons import find_persons, fold_name
+from rasd.recognize.places import disambiguate, find_places
+from rasd.recognize.tokens import Token, tokenize
+from rasd.resources import SUB_TO_TYPE, ActorEntry, Resources, Trigger, resources
+from rasd.translit import transliterate
+from rasd.types import Count, DateWindow, Document, EventRecord, Mention, Place
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+DEMO = {"Protests", "Riots"}
+ARMED_TYPES = {"state", "rebel", "political_militia", "identity_militia", "external", "unknown"}
+AGENT_CUES = ("من قبل", "على يد", "علي يد", "على ايدي", "علي ايدي", "برصاص", "بنيران", "نفذها", "نفذه",
+              "نفذتها", "شنته", "شنها", "شنتها", "قامت بها", "قام بها", "بقصف", "بواسطه", "بطائره", "تبنته",
+              "تبناه", "تبنت", "شنه")
+TARGET_CUES = ("على", "علي", "ضد", "استهدف", "استهدفت", "استهدفوا", "طالت", "بحق", "تستهدف", "يستهدف",
+               "مواقع", "مواقع ل", "نقاط", "نقطه", "مقر", "مقرات", "تجمعات", "تجمع", "دوريه", "سياره", "عناصر",
+               "عنصر", "عنصرين", "مقاتلي", "مقاتلين", "قياديين", "قيادي", "صفوف", "من", "اعتقال", "باعتقال",
+               "اختطاف", "مع", "و")
+PLACE_RANK = {"country": 0, "admin1": 1, "admin2": 2}
+
+
+@lru_cache(maxsize=1)
+def templates() -> dict[str, str]:
+    return {r["sub_event_type"]: r["template"] for _, r in read_tsv("event_phrases.tsv", ("sub_event_type", "template"))}
+
+
+@dataclass
+class Frame:
+    idx: int
+    start: int  # text offsets
+    end: int
+    nstart: int  # normalized offsets
+    nend: int
+    triggers: list[tuple[Mention, Trigger]] = field(default_factory=list)
+    modifiers: list[tuple[Mention, Trigger]] = field(default_factory=list)
+    deaths: list[Mention] = field(default_factory=list)
+    injuries: list[Mention] = field(default_factory=list)
+    background: bool = False
+    figurative: bool = False
+    claim: bool = False
+    actors: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+    sources: list[Mention] = field(default_factory=list)
+    persons: list[Mention] = field(default_factory=list)
+    victims: list[tuple[str, int]] = field(default_factory=list)  # person-noun groups found
+
+
+@dataclass
+class Cand:
+    frames: list[Frame]
+    scores: Counter[str]
+    sub: str = ""
+    date: tuple[DateWindow, Mention] | None = None
+    place: tuple[Place, Mention | None, int] | None = None
+    background: bool = False
+
+    @property
+    def family(self) -> str:
+        et = SUB_TO_TYPE[self.sub]
+        if et in VIOLENT:
+            return "violent"
+        if et in DEMO:
+            return "demo"
+        return self.sub
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def _text_span(doc: Document, ns: int, ne: int) -> tuple[int, int]:
+    return doc.norm_to_text[ns], doc.norm_to_text[ne - 1] + 1
+
+
+def _doc_country(places: list[Mention], res: Resources, doc: Document) -> str | None:
+    votes: Counter[str] = Counter()
+    for m in places:
+        isos = {p.iso for p in m.value if p.iso}
+        if len(isos) == 1:
+            iso = next(iter(isos))
+            kinds = {p.kind for p in m.value}
+            votes[iso] += 2 if kinds & {"admin1", "country"} else 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
+    places = find_places(doc, res)
+    country = _doc_country(places, res, doc)
+    disambiguate(places, country)
+    actors = find_actors(doc, res, country)
+    # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
+    spans = [(a.start, a.end) for a in actors]
+    for p in places:
+        if any(a <= p.start and p.end <= b for a, b in spans):
+            p.meta["inside_actor"] = True
+    triggers: list[Mention] = []
+    for h in res.trigger_lex.find(doc.norm):
+        s, e = _text_span(doc, h.start, h.end)
+        triggers.append(Mention("trigger", s, e, doc.text[s:e], h.payloads[0].form, value=list(h.payloads),
+                                rule="triggers.tsv", meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
+    ctx_years = []
+    dates: list[Mention] = []
+    for ex in dates_mod.find(doc.norm):
+        s, e = _text_span(doc, ex.start, ex.end)
+        dates.append(Mention("date", s, e, doc.text[s:e], ex.kind, value=ex, rule="dates",
+                             meta={"nstart": ex.start, "nend": ex.end}))
+        if ex.year:
+            ctx_years.append(ex.year)
+    ctx_year = doc.published.year if doc.published else (max(ctx_years) if ctx_years else None)
+    for m in dates:
+        m.meta["window"] = dates_mod.resolve(m.value, doc.published, ctx_year)
+        before = doc.norm[max(0, m.meta["nstart"] - 6):m.meta["nstart"]]
+        m.meta["since"] = before.rstrip().endswith("منذ")
+    sources = []
+    for h in res.source_lex.find(doc.norm):
+        s, e = _text_span(doc, h.start, h.end)
+        name, kind = h.payloads[0]
+        sources.append(Mention("source", s, e, doc.text[s:e], name, value=kind, rule="sources.tsv",
+                               meta={"nstart": h.start, "nend": h.end}))
+    nouns = []
+    for h in res.person_noun_lex.find(doc.norm):
+        s, e = _text_span(doc, h.start, h.end)
+        g, n, sing = h.payloads[0]
+        nouns.append(Mention("cue", s, e, doc.text[s:e], sing, value=(g, n), rule="person_nouns.tsv",
+                             meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
+    persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors])
+    return {"places": places, "actors": actors, "triggers": triggers, "dates": dates, "sources": sources,
+            "nouns": nouns, "persons": persons}
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
+    frames = []
+    starts = [s.start for s in doc.sentences]
+    text_to_norm = _inverse_map(doc)
+    for i, sp in enumerate(doc.sentences):
+        frames.append(Frame(i, sp.start, sp.end, text_to_norm[sp.start], text_to_norm[sp.end]))
+
+    def frame_of(m: Mention) -> Frame | None:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k < 0:
+            return None
+        f = frames[k]
+        return f if m.start < f.end else None
+
+    for m in ms["triggers"]:
+        f = frame_of(m)
+        if f is None:
+            continue
+        for t in m.value:
+            if t.role == "event":
+                f.triggers.append((m, t))
+            elif t.role == "modifier":
+                f.modifiers.append((m, t))
+            elif t.role == "death":
+                f.deaths.append(m)
+            elif t.role == "injury":
+                f.injuries.append(m)
+            elif t.role == "background" and m.start - f.start <= 12:
+                f.background = True
+            elif t.role == "figurative":
+                f.figurative = True
+            elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
+                f.claim = True
+    for key, attr in (("actors", "actors"), ("places", "places"), ("dates", "dates"), ("sources", "sources"),
+                      ("persons", "persons")):
+        for m in ms[key]:
+            f = frame_of(m)
+            if f is not None:
+                getattr(f, attr).append(m)
+    for m in ms["nouns"]:
+        f = frame_of(m)
+        if f is not None:
+            f.victims.append(m.value)
+            m.meta["frame"] = f.idx
+    return frames
+
+
+def _inverse_map(doc: Document) -> list[int]:
+    inv = [0] * (len(doc.text) + 1)
+    j = 0
+    for i in range(len(doc.text) + 1):
+        while j < len(doc.norm_to_text) - 1 and doc.norm_to_text[j] < i:
+            j += 1
+        inv[i] = j
+    return inv
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _armed(m: Mention) -> bool:
+    return m.value.type in ARMED_TYPES
+
+
+def _gate(doc: Document, frames: list[Frame]) -> bool:
+    """False for documents that are not about real conflict events (sport, drama, economy)."""
+    fig = sum(f.figurative for f in frames)
+    conflict = sum(1 for f in frames for _, t in f.triggers if t.strength == "strong")
+    armed = sum(1 for f in frames for a in f.actors if _armed(a) and a.value.type != "unknown")
+    return not (fig >= 3 and fig >= conflict + armed)
+
+
+def _sentence_scores(f: Frame) -> Counter[str]:
+    sc: Counter[str] = Counter()
+    has_context = (any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
+                   or any(t.strength == "strong" for _, t in f.triggers))
+    for _, t in f.triggers:
+        if t.strength == "weak" and (not has_context or f.figurative):
+            continue
+        sc[t.sub_event_type] += 2.0 if t.strength == "strong" else 1.0
+    if not sc and f.deaths and not f.figurative and (f.actors or f.victims):
+        # "قتل ثلاثة مدنيين برصاص مجهولين": a toll with victims and no other trigger
+        civil = any(g == "civilian" for g, _ in f.victims) or any(a.value.type == "civilians" for a in f.actors)
+        sc["Attack" if civil else "Armed clash"] += 1.0
+    if not sc:
+        return sc
+    for _, t in f.modifiers:
+        if SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence" and any(
+                SUB_TO_TYPE[s] == "Explosions/Remote violence" or s in {"Attack", "Armed clash"} for s in sc):
+            sc[t.sub_event_type] += 1.5 if t.strength == "strong" else 0.75
+        elif t.sub_event_type in sc:
+            sc[t.sub_event_type] += 0.5
+    return sc
+
+
+def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
+    subs = {s for s, v in sc.items() if v > 0}
+    if "Suicide bomb" in subs and "Armed clash" in subs:
+        return "Armed clash"  # a raid and the self-detonation that ended it are one battle
+    if {"Government regains territory", "Non-state actor overtakes territory"} & subs:
+        pass
+    best = max(sorted(sc), key=lambda s: sc[s])
+    et = SUB_TO_TYPE[best]
+    actors = [a.value for f in frames for a in f.actors]
+    civil_victims = any(g == "civilian" for f in frames for g, _ in f.victims) or any(
+        a.type == "civilians" for a in actors)
+    armed = [a for a in actors if a.type in ARMED_TYPES and a.type != "unknown"]
+    if best == "Armed clash" and civil_victims and len({a.id for a in armed}) <= 1 and sc.get("Attack", 0) > 0:
+        return "Attack"
+    if et == "Violence against civilians" and best == "Attack" and len({a.id for a in armed}) >= 2 and not civil_victims:
+        return "Armed clash"
+    if best in {"Government regains territory", "Non-state actor overtakes territory"}:
+        first = next((a for a in actors if a.type in ARMED_TYPES), None)
+        if first is not None:
+            return "Government regains territory" if first.type in {"state"} else "Non-state actor overtakes territory"
+    if et == "Protests":
+        if sc.get("Excessive force against protesters", 0) or (any(f.deaths for f in frames) and any(
+                a.type == "state" for a in actors)):
+            return "Excessive force against protesters" if any(f.deaths for f in frames) else "Protest with intervention"
+        if sc.get("Protest with intervention", 0):
+            return "Protest with intervention"
+    return best
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Place, Mention, int] | None:
+    cands: list[tuple[tuple, Mention]] = []
+    for f in frames:
+        for m in f.places:
+            if m.meta.get("inside_actor"):
+                continue
+            p: Place = m.value
+            rank = PLACE_RANK.get(p.kind, 3)
+            dist = abs(m.start - trig_start) if f is primary else 10_000 + abs(f.idx - primary.idx)
+            cands.append(((rank, f is primary, -dist), m))
+    if not cands:
+        for f in frames:  # "شرطة ديالى": the actor's place is a fallback hint
+            for m in f.places:
+                cands.append(((PLACE_RANK.get(m.value.kind, 3) - 1, f is primary, -abs(m.start - trig_start)), m))
+    if not cands:
+        return None
+    cands.sort(key=lambda x: x[0], reverse=True)
+    m = cands[0][1]
+    p = m.value
+    cue = m.meta.get("cue")
+    if p.kind in {"admin1", "country"}:
+        prec = 3
+    elif p.kind == "admin2":
+        prec = 2
+    elif cue in {"near", "direction", "countryside"} or m.meta.get("direction_after"):
+        prec = 2
+    else:
+        prec = 1
+    return p, m, prec
+
+
+def _date_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[DateWindow, Mention] | None:
+    best = None
+    for f in frames:
+        for m in f.dates:
+            w = m.meta.get("window")
+            if w is None or m.meta.get("since"):
+                continue
+            width = (w.end - w.start).days
+            key = (f is primary, -width if f is primary else -width * 2, -abs(m.start - trig_start))
+            if best is None or key > best[0]:
+                best = (key, (w, m))
+    return best[1] if best else None
+
+
+def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[Count | None, str | None]:
+    """The count a death/injury word reports, and the victims' group (civilian | fighter | any)."""
+    ns, ne = m.meta["nstart"], m.meta["nend"]
+    word = doc.norm[m.meta["form_start"]:ne]
+    for suffix, n in (("هما", 2), ("ه", 1), ("ها", 1)):
+        if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال"}:
+            return Count(n, n, n), None
+    # the death word may itself count: قتيلين, قتيلا
+    own = res.person_nouns.get(word)
+    after = tokenize(doc.norm, ne, min(f.nend, ne + 90))
+    before = tokenize(doc.norm, max(f.nstart, ns - 60), ns)
+    i = 0
+    while i < len(after) and after[i].text in {"الى", "ما", "يقارب", "عن", "ب", "من", "نحو", "الي"} and i < 2:
+        if after[i].text in {"نحو"}:
+            break
+        i += 1
+    c = parse_count(after, i)
+    if c:
+        n, cnt = c
+        grp = _noun_group(after[i + n:i + n + 2], res)
+        return cnt, grp
+    if i < len(after):
+        g = _noun_at(after, i, res)
+        if g:
+            grp, num = g
+            if num in (1, 2):
+                return Count(num, num, num), grp
+    if own and own[1] in (1, 2) and word not in {"قتيل", "جريح"}:
+        return Count(own[1], own[1], own[1]), own[0]
+    # "ثلاثة مدنيين قتلوا": count and noun before the word
+    for k in (2, 3):
+        if len(before) >= k:
+            c = parse_count(before, len(before) - k)
+            if c and c[0] + len(before) - k <= len(before):
+                grp = _noun_group(before[len(before) - k + c[0]:], res)
+                if grp:
+                    return c[1], grp
+    if before:
+        g = _noun_at(before, len(before) - 1, res)
+        if g and g[1] in (1, 2):
+            return Count(g[1], g[1], g[1]), g[0]
+    return None, None
+
+
+def _noun_at(toks: list[Token], i: int, res: Resources) -> tuple[str, int] | None:
+    if i >= len(toks):
+        return None
+    w = toks[i].text
+    for reading in (w, w[2:] if w.startswith("ال") else None, w[1:] if w[:1] in "وب" else None):
+        if reading and reading in res.person_nouns:
+            return res.person_nouns[reading]
+    return None
+
+
+def _noun_group(toks: list[Token], res: Resources) -> str | None:
+    for i in range(min(2, len(toks))):
+        g = _noun_at(toks, i, res)
+        if g:
+            return g[0]
+    return None
+
+
+def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tuple[Count | None, bool, str | None]:
+    """(count, mentioned at all, victims' group) over an event's sentences: the most conservative
+    figure, except that a later update ("ارتفعت حصيلة ... إلى") replaces earlier ones."""
+    figures: list[tuple[int, Count, str | None]] = []
+    mentioned = False
+    update: Count | None = None
+    for f in frames:
+        words = f.deaths if kind == "death" else f.injuries
+        per_sentence: list[Count] = []
+        group = None
+        for m in words:
+            mentioned = True
+            if f.claim:
+                continue
+            cnt, grp = _victim_count(doc, res, f, m)
+            if cnt is not None:
+                per_sentence.append(cnt)
+                group = group or grp
+        if per_sentence:
+            biggest = max(per_sentence, key=lambda c: c.value)
+            sent = doc.norm[f.nstart:f.nend]
+            if "ارتفع" in sent and ("حصيل" in sent or "عدد" in sent):
+                update = biggest
+            figures.append((f.idx, biggest, group))
+    if update is not None:
+        return update, True, None
+    if not figures:
+        return None, mentioned, None
+    best = min(figures, key=lambda x: (x[1].value, x[0]))
+    return best[1], True, best[2]
+
+
+def _actor_dict(a: ActorEntry, surface: str) -> dict:
+    return {"name": a.name, "name_ar": surface, "type": a.type}
+
+
+def _find_named(res: Resources, name: str) -> ActorEntry | None:
+    key = res.extra.setdefault("by_name", {a.name: a for a in res.actors.values()})
+    return key.get(name)  # type: ignore[union-attr]
+
+
+def _military_of(res: Resources, iso: str) -> ActorEntry | None:
+    cache = res.extra.setdefault("mil", {})
+    if iso not in cache:  # type: ignore[operator]
+        cands = [a for a in res.actors.values() if a.country == iso and a.name.startswith("Military Forces of")]
+        cands.sort(key=lambda a: (a.end is not None, a.id))
+        cache[iso] = cands[0] if cands else None  # type: ignore[index]
+    return cache[iso]  # type: ignore[index]
+
+
+def _adjective_agent(doc: Document, res: Resources, trig: Mention) -> tuple[ActorEntry, str] | None:
+    """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun."""
+    after = tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
+    adj = res.extra.setdefault("adjectives", _adjective_table(res))
+    for t in after:
+        iso = adj.get(t.text)  # type: ignore[union-attr]
+        if iso:
+            a = _military_of(res, iso)
+            if a:
+                s, e = _text_span(doc, t.start, t.end)
+                return a, doc.text[s:e]
+    return None
+
+
+def _adjective_table(res: Resources) -> dict[str, str]:
+    from rasd.normalize import normalize
+
+    out: dict[str, str] = {}
+    for iso, c in res.countries.items():
+        for adj in c.adjectives:
+            a = normalize(adj)
+            out[a] = iso
+            base = a[2:] if a.startswith("ال") else a
+            out[base] = iso
+            out["ال" + base] = iso
+    return out
+
+
+def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Mention, sub: str,
+           victims_group: str | None) -> tuple[dict | None, dict | None, list[dict]]:
+    et = SUB_TO_TYPE[sub]
+    agents: list[tuple[ActorEntry, str]] = []
+    targets: list[tuple[ActorEntry, str]] = []
+    others: list[tuple[ActorEntry, str]] = []
+    tstart = trig.meta["nstart"]
+    for m in sorted(primary.actors, key=lambda m: abs(m.meta["nstart"] - tstart)):
+        a: ActorEntry = m.value
+        before = doc.norm[max(primary.nstart, m.meta["nstart"] - 14):m.meta["nstart"]].strip()
+        prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
+        gap_tokens = tokenize(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
+        if any(before.endswith(c) for c in AGENT_CUES):
+            agents.append((a, m.surface))
+        elif m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
+                before.endswith(c) for c in TARGET_CUES) and not prefix.startswith(("ل", "ب")) or (
+                m.meta["nstart"] > tstart and len(gap_tokens) <= 2 and prefix.startswith("ل")
+                and et != "Strategic developments"):
+            agents.append((a, m.surface))
+        elif any(before.endswith(c) for c in TARGET_CUES) or a.type == "civilians":
+            targets.append((a, m.surface))
+        elif m.meta["nstart"] < tstart and len(gap_tokens) <= 4:
+            agents.append((a, m.surface))
+        else:
+            others.append((a, m.surface))
+    for f in cand.frames:
+        if f is primary:
+            continue
+        for m in f.actors:
+            others.append((m.value, m.surface))
+    adj = _adjective_agent(doc, res, trig)
+    if adj and not any(x[0].id == adj[0].id for x in agents):
+        agents.insert(0, adj)
+    # synthetic actors: protesters, rioters, civilians, unidentified perpetrators
+    civilians = _find_named(res, "Civilians")
+    if et == "Protests" and not any(a.type == "protesters" for a, _ in agents):
+        pr = _find_named(res, "Protesters")
+        if pr:
+            agents = [x for x in agents if x[0].type != "protesters"]
+            agents.insert(0, (pr, next((s for a, s in targets + others if a.type == "protesters"), "")))
+            targets = [x for x in targets if x[0].type != "protesters"]
+            targets += [x for x in agents[1:] if x[0].type in ARMED_TYPES]
+            agents = agents[:1]
+    if et == "Riots" and not any(a.type == "rioters" for a, _ in agents):
+        ri = _find_named(res, "Rioters")
+        if ri:
+            targets = [x for x in agents if x[0].type in ARMED_TYPES] + targets
+            agents = [(ri, "")]
+    ordered_agents = _dedupe(agents)
+    ordered_targets = [x for x in _dedupe(targets) if not any(x[0].id == a.id for a, _ in ordered_agents[:1])]
+    if ordered_agents and ordered_agents[0][0].type == "civilians" and et != "Protests":
+        ordered_targets.insert(0, ordered_agents.pop(0))
+    rest = [x for x in _dedupe(others) if not any(x[0].id == y[0].id for y in ordered_agents + ordered_targets)]
+    if not ordered_agents and rest and et in VIOLENT | {"Strategic developments"}:
+        armed_rest = [x for x in rest if x[0].type in ARMED_TYPES]
+        if armed_rest and sub not in {"Remote explosive/landmine/IED", "Grenade"}:
+            ordered_agents.append(armed_rest[0])
+            rest.remove(armed_rest[0])
+    if not ordered_agents and et in VIOLENT and sub not in {"Armed clash"}:
+        un = _find_named(res, "Unidentified Armed Group")
+        if un:
+            ordered_agents.append((un, ""))
+    if (not ordered_targets and civilians and et in {"Violence against civilians", "Explosions/Remote violence"}
+            and victims_group == "civilian"):
+        ordered_targets.append((civilians, ""))
+    if et == "Violence against civilians" and civilians and not any(a.type == "civilians" for a, _ in ordered_targets):
+        ordered_targets.insert(0, (civilians, ""))
+    if not ordered_targets and len(ordered_agents) > 1 and et in VIOLENT | {"Strategic developments"}:
+        ordered_targets.append(ordered_agents.pop(1))
+    if not ordered_targets and rest:
+        pick = next((x for x in rest if x[0].id != (ordered_agents[0][0].id if ordered_agents else "")), None)
+        if pick and et not in {"Protests"}:
+            ordered_targets.append(pick)
+            rest.remove(pick)
+    a1 = _actor_dict(*ordered_agents[0]) if ordered_agents else None
+    a2 = _actor_dict(*ordered_targets[0]) if ordered_targets else None
+    used = {x[0].id for x in ordered_agents[:1] + ordered_targets[:1]}
+    assoc = [_actor_dict(a, s) for a, s in _dedupe(ordered_agents[1:] + ordered_targets[1:] + rest) if a.id not in used]
+    return a1, a2, assoc
+
+
+def _dedupe(xs: list[tuple[ActorEntry, str]]) -> list[tuple[ActorEntry, str]]:
+    seen: set[str] = set()
+    out = []
+    for a, s in xs:
+        if a.id in seen:
+            continue
+        seen.add(a.id)
+        out.append((a, s))
+    return out
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _compatible(e: Cand, c: Cand, pub: date | None) -> bool:
+    if e.family != c.family:
+        return False
+    if e.date and c.date:
+        a, b = e.date[0], c.date[0]
+        if a.start > b.end + timedelta(days=1) or b.start > a.end + timedelta(days=1):
+            return False
+    if e.place and c.place:
+        p, q = e.place[0], c.place[0]
+        if p.admin1_code and q.admin1_code and p.admin1_code != q.admin1_code:
+            return False
+        if p.iso and q.iso and p.iso != q.iso:
+            return False
+        if (PLACE_RANK.get(p.kind, 3) == 3 and PLACE_RANK.get(q.kind, 3) == 3 and p.id != q.id
+                and _km(p, q) > 20):
+            return False
+    if e.background != c.background and not (e.date and c.date):
+        return False
+    return True
+
+
+def _km(p: Place, q: Place) -> float:
+    import math
+
+    if p.lat is None or q.lat is None or p.lon is None or q.lon is None:
+        return 0.0
+    r = math.pi / 180
+    h = (math.sin((q.lat - p.lat) * r / 2) ** 2
+         + math.cos(p.lat * r) * math.cos(q.lat * r) * math.sin((q.lon - p.lon) * r / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
+# --------------------------------------------------------------------------- main
+
+
+def extract_events(doc: Document) -> list[EventRecord]:
+    res = resources()
+    ms = recognize(doc, res)
+    frames = _frames(doc, ms)
+    if not _gate(doc, frames):
+        return []
+    cands: list[Cand] = []
+    lead = {f.idx for f in frames[:3]}
+    for f in frames:
+        sc = _sentence_scores(f)
+        if not sc:
+            continue
+        c = Cand([f], sc)
+        c.sub = _decide(sc, [f], res)
+        trig = _main_trigger(f, c.sub)
+        c.date = _date_of([f], f, trig.start if trig else f.start)
+        c.place = _place_of([f], f, trig.start if trig else f.start)
+        c.background = f.background
+        merged = False
+        for e in reversed(cands):
+            if _compatible(e, c, doc.published):
+                e.frames.append(f)
+                e.scores.update(sc)
+                e.date = e.date or c.date
+                e.place = e.place or c.place
+                merged = True
+                break
+        if not merged:
+            cands.append(c)
+    records: list[EventRecord] = []
+    main_dates = []
+    for c in cands:
+        c.sub = _decide(c.scores, c.frames, res)
+    for c in cands:
+        rec = _record(doc, res, c, lead, frames)
+        if rec is not None:
+            records.append(rec)
+            if rec.salience == "main" and rec.event_date:
+                main_dates.append(rec.event_date)
+    return _dedupe_records(records)
+
+
+def _main_trigger(f: Frame, sub: str) -> Mention | None:
+    ts = [m for m, t in f.triggers if t.sub_event_type == sub] or [m for m, _ in f.triggers]
+    return ts[0] if ts else (f.deaths[0] if f.deaths else None)
+
+
+def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list[Frame]) -> EventRecord | None:
+    sub = c.sub
+    et = SUB_TO_TYPE[sub]
+    primary = max(c.frames, key=lambda f: (sum(2 if t.strength == "strong" else 1 for _, t in f.triggers
+                                                if t.sub_event_type == sub), -f.idx))
+    trig = _main_trigger(primary, sub) or primary.triggers[0][0]
+    tstart = trig.start
+    date_ = _date_of(c.frames, primary, tstart)
+    place = _place_of(c.frames, primary, tstart)
+    in_lead = any(f.idx in lead for f in c.frames)
+    background = all(f.background for f in c.frames) and not in_lead
+    pub = doc.published
+    if date_ and pub and not in_lead and date_[0].end < pub - timedelta(days=30):
+        background = True
+    if place is None and not background:
+        # the headline's or lead's place stands for a main event that names none
+        for f in frames[:3]:
+            pl = _place_of([f], f, f.start)
+            if pl:
+                place = pl
+                break
+    window = date_[0] if date_ else None
+    date_text = date_[1].surface if date_ else None
+    if window is None and pub and not background:
+        window = DateWindow(pub - timedelta(days=2), pub, 2)
+        date_text = None
+    deaths, death_mentioned, dgroup = _tolls(doc, res, c.frames, "death")
+    injuries, _, _ = _tolls(doc, res, c.frames, "injury")
+    violent = et in VIOLENT or sub in {"Excessive force against protesters", "Violent demonstration", "Mob violence"}
+    if deaths is not None and (violent or et == "Protests"):
+        fat, lo, hi = deaths.value, deaths.low, deaths.high
+    elif violent and not death_mentioned:
+        fat, lo, hi = 0, None, None
+    elif et == "Protests" and sub != "Peaceful protest" and not death_mentioned:
+        fat, lo, hi = 0, None, None
+    else:
+        fat, lo, hi = None, None, None
+    if fat is not None and deaths is not None and not deaths.vague:
+        lo = hi = None
+    a1, a2, assoc = _roles(doc, res, c, primary, trig, sub, dgroup)
+    persons = _persons(c, sub, a1, a2)
+    reported = []
+    for f in c.frames:
+        for m in f.sources:
+            if m.entry_id not in reported:
+                reported.append(m.entry_id)
+    evidence = [{"text": doc.text[f.start:f.end], "start": f.start, "end": f.end} for f in c.frames]
+    p, pm, prec = place if place else (None, None, None)
+    rec = EventRecord(
+        event_id="", doc_id=doc.id, salience="background" if background else "main", event_type=et,
+        sub_event_type=sub, event_date=window.start.isoformat() if window else None,
+        date_end=window.end.isoformat() if window else None, time_precision=window.precision if window else None,
+        date_text=date_text, country=p.country if p else None, iso=p.iso if p else None,
+        admin1=(p.admin1 if p and p.kind != "admin1" else (p.name if p else None)) if p and p.kind != "country" else None,
+        admin1_code=p.admin1_code if p and p.kind != "country" else None, admin2=p.admin2 if p else None,
+        location=p.name if p else None, location_ar=pm.surface if pm else None,
+        latitude=p.lat if p else None, longitude=p.lon if p else None, geo_precision=prec,
+        actor1=a1, actor2=a2, assoc_actors=assoc, persons=persons, fatalities=fat, fatalities_low=lo,
+        fatalities_high=hi, injuries=injuries.value if injuries else (0 if violent and fat is not None else None),
+        reported_by=reported, evidence=evidence, source=doc.source, url=doc.url,
+        published=pub.isoformat() if pub else None,
+        mentions=[m for f in c.frames for m in (f.actors + f.places + f.dates)] + [trig])
+    if p is not None and p.kind == "admin1" and pm is not None:
+        rec.location = p.name
+    rec.notes = _notes(rec)
+    key = f"{doc.id}|{sub}|{c.frames[0].start}|{c.frames[0].end}"
+    rec.event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return rec
+
+
+def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
+    out: list[dict] = []
+    seen: set[str] = set()
+    role_default = {"Arrests": "arrested", "Abduction/forced disappearance": "other"}.get(sub, "other")
+    for f in c.frames:
+        deadly = bool(f.deaths)
+        for m in f.persons:
+            if m.meta.get("alias_of") is not None:
+                continue
+            key = fold_name(m.surface)
+            if key in seen:
+                continue
+            seen.add(key)
+            role = m.meta.get("role") or "other"
+            if role in {"alias", None}:
+                role = "other"
+            if deadly and role in {"leader", "other"}:
+                role = "killed"
+            elif role == "other":
+                role = role_default
+            out.append({"name": transliterate(m.surface), "name_ar": m.surface,
+                        "aliases": list(m.meta.get("aliases") or []), "role": role,
+                        "affiliation": (a2 or a1 or {}).get("name") if role == "killed" else None})
+    return out
+
+
+def _notes(r: EventRecord) -> str:
+    tpl = templates().get(r.sub_event_type, "{a1} and {a2}: an event was reported {place}.")
+    a1 = r.actor1["name"] if r.actor1 else "Unidentified actors"
+    a2 = r.actor2["name"] if r.actor2 else "unknown targets"
+    where = []
+    if r.location and r.location != r.admin1:
+        where.append(r.location)
+    if r.admin1:
+        where.append(r.admin1)
+    if r.country:
+        where.append(r.country)
+    place = ("in " + ", ".join(where)) if where else "at an unnamed place"
+    body = tpl.format(a1=a1, a2=a2, place=place)
+    when = f"On {r.event_date}" if r.event_date and r.time_precision == 1 else (
+        f"Between {r.event_date} and {r.date_end}" if r.event_date else "On an unknown date")
+    toll = ""
+    if r.fatalities:
+        toll = f" {r.fatalities} reported fatalities."
+    return f"{when}, {body[0].lower() + body[1:] if body.startswith(('An ', 'Territory')) else body}{toll}"
+
+
+def _dedupe_records(records: list[EventRecord]) -> list[EventRecord]:
+    """One event per (type, day, place, actors) within a document."""
+    out: list[EventRecord] = []
+    for r in records:
+        dup = next((o for o in out if o.sub_event_type == r.sub_event_type and o.event_date == r.event_date
+                    and o.location == r.location and (o.actor1 or {}).get("name") == (r.actor1 or {}).get("name")
+                    and o.salience == r.salience), None)
+        if dup is not None:
+            dup.evidence += r.evidence
+            continue
+        out.append(r)
+    return out

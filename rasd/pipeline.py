@@ -1,0 +1,147 @@
+"""The ordered stages for one document, and the batch runner (local processes or Dask)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from rasd.clean import arabic_ratio, clean_text, html_to_text
+from rasd.io import InputProblem, RawDoc
+from rasd.normalize import normalize, normalize_with_map
+from rasd.recognize import dates as dates_mod
+from rasd.types import Document, EventRecord, Span
+
+_SENT = re.compile(r"(?<=[.!?؟;؛])(?<!\d\.)\s+|\n+")
+
+
+class BadDocument(ValueError):
+    """A document that cannot be read; the message says why."""
+
+
+def _parse_published(v: Any) -> date | None:
+    if v in (None, ""):
+        return None
+    if not isinstance(v, str):
+        raise BadDocument(f"'published' must be a string date, got {type(v).__name__}")
+    s = v.strip()
+    try:
+        if len(s) == 10:
+            return date.fromisoformat(s)
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError as e:
+        raise BadDocument(f"'published' is not an ISO 8601 date: {s!r}") from e
+
+
+def split_sentences(text: str) -> list[Span]:
+    spans: list[Span] = []
+    pos = 0
+    for m in _SENT.finditer(text):
+        if m.start() > pos:
+            spans.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(_trim(text, pos, len(text)))
+    return [s for s in spans if s.end > s.start]
+
+
+def _trim(text: str, a: int, b: int) -> Span:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return Span(a, b)
+
+
+def prepare(raw: RawDoc) -> Document:
+    """Clean, normalize, split and date one input document. Raises BadDocument."""
+    f = raw.fields
+    text_in, html_in = f.get("text"), f.get("html")
+    if text_in is None and html_in is None:
+        raise BadDocument("neither 'text' nor 'html' given")
+    for name, v in (("text", text_in), ("html", html_in)):
+        if v is not None and not isinstance(v, str):
+            raise BadDocument(f"'{name}' must be a string")
+    published = _parse_published(f.get("published"))
+    page_date = None
+    if html_in is not None and not (text_in or "").strip():
+        raw_text, page_date = html_to_text(html_in)
+        raw_body = html_in
+    else:
+        raw_text = text_in or ""
+        raw_body = raw_text
+    if "\x00" in raw_text or sum(1 for c in raw_text[:2000] if ord(c) < 32 and c not in "\n\r\t") > 20:
+        raise BadDocument("binary data, not text")
+    if not raw_text.strip():
+        raise BadDocument("empty text")
+    cleaned = clean_text(raw_text)
+    if not cleaned.strip():
+        raise BadDocument("nothing left after removing site boilerplate")
+    lang = str(f.get("lang") or "ar")
+    if arabic_ratio(cleaned) < 0.5:
+        raise BadDocument(f"not Arabic text ({arabic_ratio(cleaned):.0%} Arabic letters); rasd reads Arabic")
+    inferred = None
+    if published is None:
+        head = "\n".join(normalize(line) for line in raw_text.split("\n")[:15])
+        published = dates_mod.read_dateline(head)
+        if published is not None:
+            inferred = "dateline"
+        elif page_date:
+            published = date.fromisoformat(page_date)
+            inferred = "html metadata"
+    norm, nmap = normalize_with_map(cleaned)
+    doc = Document(id=raw.id, text=cleaned, raw=raw_body, published=published, published_inferred=inferred,
+                   source=str(f["source"]) if f.get("source") else None,
+                   url=str(f["url"]) if f.get("url") else None, lang=lang, norm=norm, norm_to_text=nmap,
+                   sentences=split_sentences(cleaned))
+    return doc
+
+
+@dataclass
+class Outcome:
+    doc_id: str
+    origin: str
+    records: list[EventRecord]
+    problem: str | None = None
+    document: Document | None = None
+
+
+def run_one(raw: RawDoc) -> Outcome:
+    from rasd.events import extract_events
+
+    try:
+        doc = prepare(raw)
+    except BadDocument as e:
+        return Outcome(raw.id, raw.origin, [], str(e))
+    return Outcome(raw.id, raw.origin, extract_events(doc), None, doc)
+
+
+def run_batch(items: Iterable[RawDoc | InputProblem], workers: int = 1,
+              on_item: Callable[[Outcome | InputProblem], None] | None = None) -> Iterator[Outcome | InputProblem]:
+    """Extract every document; problems are yielded in input order with the outcomes."""
+    if workers <= 1:
+        for it in items:
+            res = it if isinstance(it, InputProblem) else run_one(it)
+            if on_item:
+                on_item(res)
+            yield res
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    batch = list(items)
+    docs = [it for it in batch if isinstance(it, RawDoc)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as ex:
+        done = dict(zip((d.id for d in docs), ex.map(run_one, docs, chunksize=16), strict=True))
+    for it in batch:
+        res = it if isinstance(it, InputProblem) else done[it.id]
+        if on_item:
+            on_item(res)
+        yield res
+
+
+def _warm() -> None:
+    from rasd.resources import resources
+
+    resources()

@@ -1,0 +1,161 @@
+"""Named persons: kunya names (أبو/أبي/أبا + name + nisba), names introduced by titles and
+reporting words (زعيم، القيادي، المدعو، المتحدث باسم، والي), and stated aliases (المعروف بـ،
+الملقب بـ، واسمه الحقيقي، اتخذ أسماء منها ... و ...). Cue words live in data/person_cues.tsv."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasd.data import read_tsv
+from rasd.normalize import normalize
+from rasd.recognize.tokens import Token, tokenize
+from rasd.types import Document, Mention
+
+KUNYA = {"ابو", "ابي", "ابا"}
+# words that end a name: prepositions, verbs and nouns that commonly follow a name in news
+_NAME_WORD = re.compile(r"^[\u0621-\u064A]+$")
+
+
+@dataclass
+class Cues:
+    title: dict[str, str] = field(default_factory=dict)  # normalized phrase -> role
+    alias: set[str] = field(default_factory=set)
+    stop: set[str] = field(default_factory=set)
+    particles: set[str] = field(default_factory=set)  # بن، ابن، عبد، ال... parts inside names
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    c = Cues()
+    for lineno, r in read_tsv("person_cues.tsv", ("form", "kind", "role")):
+        f = normalize(r["form"])
+        if r["kind"] == "title":
+            c.title[f] = r["role"] or "other"
+        elif r["kind"] == "alias":
+            c.alias.add(f)
+            c.title.setdefault(f, "alias")
+        elif r["kind"] == "stop":
+            c.stop.add(f)
+        elif r["kind"] == "particle":
+            c.particles.add(f)
+        else:
+            raise ValueError(f"person_cues.tsv:{lineno}: unknown kind {r['kind']!r}")
+    return c
+
+
+def fold_name(s: str) -> str:
+    """A comparison key: normalized, case forms of أبو folded, quotes and clitic ب/ل dropped."""
+    n = normalize(s).replace('"', "").replace("'", "")
+    words = n.split()
+    out = []
+    for w in words:
+        if w in KUNYA:
+            w = "ابو"
+        out.append(w)
+    key = " ".join(out)
+    return key.replace("القريشي", "القرشي")
+
+
+def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5) -> int:
+    """How many tokens from i form a name (letters only, not a stop word)."""
+    n = 0
+    while i + n < len(toks) and n < max_words:
+        t = toks[i + n].text
+        if not _NAME_WORD.match(t) or t in c.stop:
+            break
+        if n > 0 and t[0] == "و" and t[1:] in c.stop:
+            break
+        n += 1
+    return n
+
+
+def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Person mentions (normalized-offset based, mapped to text). ``exclude``: text spans of other
+    mentions (actors, places) that a name must not overlap."""
+    c = cues()
+    toks = [t for t in tokenize(doc.norm) if t.text not in {'"', "'"}]
+    out: list[Mention] = []
+    i = 0
+    used_until = -1
+    while i < len(toks):
+        t = toks[i]
+        if t.start < used_until:
+            i += 1
+            continue
+        word = t.text
+        base = word[1:] if word[:1] in "وبل" and word[1:] in KUNYA else word
+        role = None
+        start_i = None
+        # title phrases (up to 3 words) before a name
+        for n in (3, 2, 1):
+            phrase = " ".join(x.text for x in toks[i:i + n])
+            for reading in (phrase, phrase[1:] if phrase[:1] in "وبل" else None):
+                if reading and reading in c.title:
+                    role = c.title[reading]
+                    start_i = i + n
+                    break
+            if start_i is not None:
+                break
+        if base in KUNYA:
+            start_i = i
+        if start_i is None or start_i >= len(toks):
+            i += 1
+            continue
+        j = start_i
+        # after a title the name may itself be a kunya, or a quoted name
+        if toks[j].text in KUNYA or toks[j].text[1:] in KUNYA:
+            k = 1 + _name_tokens(toks, j + 1, c, 4)
+        else:
+            k = _name_tokens(toks, j, c, 4)
+        if k == 0 or (toks[j].text in KUNYA and k == 1):
+            i += 1
+            continue
+        if start_i == i and k < 2:  # a bare kunya needs at least one name word
+            i += 1
+            continue
+        s_n, e_n = toks[j].start, toks[j + k - 1].end
+        if toks[j].text[:1] in "وبل" and toks[j].text[1:] in KUNYA:
+            s_n += 1
+        s, e = doc.norm_to_text[s_n], doc.norm_to_text[e_n - 1] + 1
+        if exclude and any(not (e <= a or s >= b) for a, b in exclude):
+            i = j + k
+            continue
+        surface = doc.text[s:e]
+        out.append(Mention("person", s, e, surface, fold_name(surface), value=None, rule="kunya" if start_i == i else "title",
+                           meta={"role": role, "nstart": s_n, "nend": e_n}))
+        used_until = e_n
+        i = j + k
+        # "منها X و Y": a second name after و continues an alias list
+        if role == "alias" and i < len(toks) and toks[i].text == "و" and i + 1 < len(toks):
+            k2 = _name_tokens(toks, i + 1, c, 3)
+            if k2:
+                s2n, e2n = toks[i + 1].start, toks[i + k2].end
+                s2, e2 = doc.norm_to_text[s2n], doc.norm_to_text[e2n - 1] + 1
+                out.append(Mention("person", s2, e2, doc.text[s2:e2], fold_name(doc.text[s2:e2]),
+                                   rule="alias", meta={"role": "alias", "nstart": s2n, "nend": e2n}))
+                used_until = e2n
+                i = i + 1 + k2
+    _attach_aliases(doc, out, c)
+    return out
+
+
+def _attach_aliases(doc: Document, persons: list[Mention], c: Cues) -> None:
+    """Within a sentence, 'X المعروف بـ Y', 'X الملقب Y', 'واسمه الحقيقي Y', 'أسماء منها Y و Z':
+    the later names become aliases of the earlier one."""
+    for idx, p in enumerate(persons):
+        p.meta.setdefault("aliases", [])
+        p.meta.setdefault("alias_of", None)
+    for idx, p in enumerate(persons):
+        if p.meta["alias_of"] is not None:
+            continue
+        for q in persons[idx + 1:]:
+            gap = doc.norm[p.meta["nend"]:q.meta["nstart"]]
+            if len(gap) > 90 or "\n" in gap or "." in gap:
+                break
+            if any(a in gap for a in c.alias) or q.meta.get("role") == "alias" and len(gap.strip(' "و،')) <= 2:
+                p.meta["aliases"].append(q.surface)
+                q.meta["alias_of"] = idx
+            else:
+                break

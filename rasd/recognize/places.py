@@ -1,0 +1,93 @@
+"""Places: gazetteer matching with clitics, cue words for precision, and disambiguation by the
+provinces and countries named in the document."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from rasd.recognize.tokens import tokenize
+from rasd.resources import Resources
+from rasd.types import Document, Mention, Place
+
+CUE_KINDS = ("settlement", "near", "direction", "countryside", "admin")
+
+
+def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None, int]:
+    """The cue word(s) right before a place (normalized offsets): (kind, start of the cue)."""
+    toks = tokenize(doc.norm, max(0, nstart - 40), nstart)
+    kind = None
+    start = nstart
+    # look at up to the last three tokens, longest first ("بالقرب من", "شمال شرقي", "مدينة")
+    for n in (3, 2, 1):
+        if len(toks) < n:
+            continue
+        phrase = " ".join(t.text for t in toks[-n:])
+        for reading in (phrase, phrase[1:] if phrase[:1] in "وفبل" else None, phrase[2:] if phrase[:2] in {"وب", "ول", "فب"} else None):
+            if reading and reading in res.place_cues:
+                kind = res.place_cues[reading]
+                start = toks[-n].start
+                return kind, start
+    return kind, start
+
+
+def find_places(doc: Document, res: Resources) -> list[Mention]:
+    out: list[Mention] = []
+    for h in res.place_lex.find(doc.norm):
+        form = doc.norm[h.form_start:h.end]
+        cue, cue_start = _cue_before(doc, h.start, res)
+        with_al = form if form.startswith("ال") else "ال" + form
+        if (form in res.place_stopwords or with_al in res.place_stopwords
+                or doc.norm[h.start:h.end] in res.place_stopwords) and cue is None:
+            continue
+        cands: list[Place] = list(dict.fromkeys(h.payloads))
+        # person kunyas look like places (أبو X): only with a cue or a known town
+        if form.startswith("ابو ") and cue is None and all(p.population < 5000 for p in cands
+                                                           if p.kind not in {"admin1", "admin2"}):
+            continue
+        s, e = doc.norm_to_text[h.start], doc.norm_to_text[h.end - 1] + 1
+        after = doc.norm[h.end:h.end + 12].split()
+        direction_after = after[0] if after and after[0] in {"الشرقي", "الغربي", "الشمالي", "الجنوبي",
+                                                              "الاوسط", "الشماليه", "الشرقيه", "الغربيه",
+                                                              "الجنوبيه"} else None
+        out.append(Mention("place", s, e, doc.text[s:e], cands[0].id, value=cands, rule="gazetteer",
+                           meta={"cue": cue, "cue_start": doc.norm_to_text[cue_start], "form": form,
+                                 "direction_after": direction_after, "nstart": h.start, "nend": h.end}))
+    return out
+
+
+def disambiguate(mentions: list[Mention], doc_country: str | None) -> None:
+    """Choose one candidate per mention (``value`` becomes a Place) using the provinces and
+    countries that unambiguous mentions of the same document name, then population."""
+    a1_votes: Counter[str] = Counter()
+    iso_votes: Counter[str] = Counter()
+    for m in mentions:
+        cands: list[Place] = m.value
+        codes = {p.admin1_code for p in cands if p.admin1_code}
+        isos = {p.iso for p in cands if p.iso}
+        if len(codes) == 1:
+            a1_votes[next(iter(codes))] += 1
+        if len(isos) == 1:
+            iso_votes[next(iter(isos))] += 1
+    if doc_country:
+        iso_votes[doc_country] += 2
+    for m in mentions:
+        cands = m.value
+        cue = m.meta.get("cue")
+
+        def score(p: Place, cue: str | None = cue) -> float:
+            s = 0.0
+            s += 3.0 * min(a1_votes.get(p.admin1_code or "", 0), 3) / 3 if p.admin1_code else 0
+            s += 2.0 * min(iso_votes.get(p.iso or "", 0), 4) / 4
+            s += math.log10(p.population + 10) / 4
+            if p.kind == "admin1":
+                s += 1.5 if cue in {"admin", "countryside"} else (-1.0 if cue == "settlement" else 0.2)
+            if p.kind == "admin2":
+                s += 1.0 if cue == "admin" else -0.5
+            if p.kind == "country":
+                s += 0.5
+            return s
+
+        best = max(cands, key=lambda p: (score(p), p.id))
+        m.value = best
+        m.entry_id = best.id
