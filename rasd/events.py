@@ -105,7 +105,7 @@ def _doc_country(places: list[Mention], res: Resources, doc: Document) -> str | 
 def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     places = find_places(doc, res)
     country = _doc_country(places, res, doc)
-    disambiguate(places, country)
+    places = disambiguate(places, country)
     actors = find_actors(doc, res, country)
     # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
     spans = [(a.start, a.end) for a in actors]
@@ -308,18 +308,30 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
     return p, m, prec
 
 
-def _date_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[DateWindow, Mention] | None:
+def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
+             doc: Document | None = None) -> tuple[DateWindow, Mention] | None:
     best = None
     for f in frames:
         for m in f.dates:
             w = m.meta.get("window")
             if w is None or m.meta.get("since"):
                 continue
+            if doc is not None and f is primary and m.start < trig_start and _report_date(doc, m, trig_start):
+                continue
             width = (w.end - w.start).days
             key = (f is primary, -width if f is primary else -width * 2, -abs(m.start - trig_start))
             if best is None or key > best[0]:
                 best = (key, (w, m))
     return best[1] if best else None
+
+
+def _report_date(doc: Document, m: Mention, trig_start: int) -> bool:
+    """"أعلن التنظيم في 30 تشرين الثاني أن زعيمه قتل": the date is the announcement's."""
+    between = doc.text[m.end:trig_start]
+    from rasd.normalize import normalize
+
+    words = normalize(between).split()
+    return any(w in {"ان", "بان", "انه", "انها", "بانه"} for w in words)
 
 
 def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[Count | None, str | None]:
@@ -598,35 +610,21 @@ def extract_events(doc: Document) -> list[EventRecord]:
     frames = _frames(doc, ms)
     if not _gate(doc, frames):
         return []
-    cands: list[Cand] = []
     lead = {f.idx for f in frames[:3]}
-    for f in frames:
-        sc = _sentence_scores(f)
-        if not sc:
-            continue
-        c = Cand([f], sc)
-        c.sub = _decide(sc, [f], res)
-        trig = _main_trigger(f, c.sub)
-        c.date = _date_of([f], f, trig.start if trig else f.start)
-        c.place = _place_of([f], f, trig.start if trig else f.start)
-        c.background = f.background
-        merged = False
-        for e in reversed(cands):
-            if _compatible(e, c, doc.published):
-                e.frames.append(f)
-                e.scores.update(sc)
-                e.date = e.date or c.date
-                e.place = e.place or c.place
-                merged = True
-                break
-        if not merged:
-            cands.append(c)
+    cands = _merge(doc, res, frames, lead)
     records: list[EventRecord] = []
     main_dates = []
     for c in cands:
         c.sub = _decide(c.scores, c.frames, res)
+    lead_start = None
     for c in cands:
-        rec = _record(doc, res, c, lead, frames)
+        if any(f.idx in lead for f in c.frames):
+            d = _date_of(c.frames, c.frames[0], c.frames[0].start, doc)
+            if d:
+                lead_start = d[0].start
+                break
+    for c in cands:
+        rec = _record(doc, res, c, lead, frames, lead_start)
         if rec is not None:
             records.append(rec)
             if rec.salience == "main" and rec.event_date:
@@ -634,25 +632,111 @@ def extract_events(doc: Document) -> list[EventRecord]:
     return _dedupe_records(records)
 
 
+def _specified(c: Cand) -> bool:
+    return c.date is not None or (c.place is not None and c.place[0].kind != "country")
+
+
+def _same(e: Cand, c: Cand) -> bool:
+    """Positive evidence that two compatible candidates tell one event: overlapping dates, the same
+    place, or (for an under-specified sentence) adjacency."""
+    if e.date and c.date:
+        return True  # _compatible already checked the windows overlap
+    if e.place and c.place:
+        p, q = e.place[0], c.place[0]
+        return p.id == q.id or (p.admin1_code is not None and p.admin1_code == q.admin1_code
+                                and (PLACE_RANK.get(p.kind, 3) < 3 or PLACE_RANK.get(q.kind, 3) < 3))
+    return False
+
+
+def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -> list[Cand]:
+    """Sentences -> event candidates. A sentence joins an earlier candidate of the same family when
+    its date and place agree with it and there is positive evidence they are one event; a sentence
+    that names neither date nor place continues the event of the sentence right before it, or joins
+    the event it shares actors with; if it is in the headline or lead it stands as the main event."""
+    singles: list[Cand] = []
+    for f in frames:
+        sc = _sentence_scores(f)
+        if not sc:
+            continue
+        c = Cand([f], sc)
+        c.sub = _decide(sc, [f], res)
+        trig = _main_trigger(f, c.sub)
+        c.date = _date_of([f], f, trig.start if trig else f.start, doc)
+        c.place = _place_of([f], f, trig.start if trig else f.start)
+        c.background = f.background
+        singles.append(c)
+    cands: list[Cand] = []
+    loose: list[Cand] = []
+    for c in singles:
+        if not _specified(c):
+            prev = cands[-1] if cands else None
+            if prev is not None and prev.frames[-1].idx >= c.frames[0].idx - 1 and prev.family == c.family \
+                    and not (c.background and not prev.background):
+                _absorb(prev, c)
+            else:
+                loose.append(c)
+            continue
+        target = next((e for e in reversed(cands) if _compatible(e, c, doc.published) and _same(e, c)), None)
+        if target is None:
+            # the headline/lead told it without date or place: join the first specified event
+            target = next((e for e in cands if not _specified(e) and e.family == c.family), None)
+        if target is not None:
+            _absorb(target, c)
+        else:
+            cands.append(c)
+    for c in loose:
+        ids = {a.entry_id for a in c.frames[0].actors}
+        best = None
+        for e in cands:
+            if e.family != c.family:
+                continue
+            shared = len(ids & {a.entry_id for f in e.frames for a in f.actors})
+            key = (shared, -abs(e.frames[0].idx - c.frames[0].idx))
+            if shared and (best is None or key > best[0]):
+                best = (key, e)
+        if best is not None and (c.frames[0].idx in lead or not c.background):
+            _absorb(best[1], c)
+        elif c.frames[0].idx in lead:
+            cands.append(c)
+    cands.sort(key=lambda c: min(f.idx for f in c.frames))
+    for c in cands:
+        c.frames.sort(key=lambda f: f.idx)
+    return cands
+
+
+def _absorb(e: Cand, c: Cand) -> None:
+    e.frames.extend(c.frames)
+    e.scores.update(c.scores)
+    e.date = e.date or c.date
+    e.place = e.place or c.place
+    e.background = e.background and c.background
+
+
 def _main_trigger(f: Frame, sub: str) -> Mention | None:
     ts = [m for m, t in f.triggers if t.sub_event_type == sub] or [m for m, _ in f.triggers]
     return ts[0] if ts else (f.deaths[0] if f.deaths else None)
 
 
-def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list[Frame]) -> EventRecord | None:
+def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list[Frame],
+            lead_start: date | None = None) -> EventRecord | None:
     sub = c.sub
     et = SUB_TO_TYPE[sub]
     primary = max(c.frames, key=lambda f: (sum(2 if t.strength == "strong" else 1 for _, t in f.triggers
                                                 if t.sub_event_type == sub), -f.idx))
     trig = _main_trigger(primary, sub) or primary.triggers[0][0]
     tstart = trig.start
-    date_ = _date_of(c.frames, primary, tstart)
+    date_ = _date_of(c.frames, primary, tstart, doc)
     place = _place_of(c.frames, primary, tstart)
     in_lead = any(f.idx in lead for f in c.frames)
     background = all(f.background for f in c.frames) and not in_lead
     pub = doc.published
-    if date_ and pub and not in_lead and date_[0].end < pub - timedelta(days=30):
+    if date_ and pub and not in_lead and date_[0].end < pub - timedelta(days=10):
         background = True
+    if date_ and lead_start and not in_lead and date_[0].end < lead_start - timedelta(days=10):
+        background = True
+    strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers)
+    if not strong and not in_lead and date_ is None:
+        return None  # weak words in a descriptive sentence, no date: not an event report
     if place is None and not background:
         # the headline's or lead's place stands for a main event that names none
         for f in frames[:3]:

@@ -182,6 +182,25 @@ def load_sources() -> Lexicon:
     return lex
 
 
+def _lexicon_words() -> frozenset[str]:
+    """Every word and phrase of the other lexicons (triggers, actors, dates, numbers, cues, sources):
+    a gazetteer name that is also one of these ("بيان", "التحالف", "الأحد") is read as a place only
+    after a place cue."""
+    out: set[str] = set()
+    specs = (("triggers.tsv", ("form",)), ("actors.tsv", ("forms_ar", "generic_ar")), ("date_words.tsv", ("form",)),
+             ("number_words.tsv", ("form",)), ("person_nouns.tsv", ("singular", "dual", "plural")),
+             ("person_cues.tsv", ("form",)), ("place_cues.tsv", ("form",)), ("sources.tsv", ("forms_ar",)),
+             ("boilerplate.tsv", ("phrase",)), ("common_words.tsv", ("form",)))
+    for name, cols in specs:
+        for _, r in read_tsv(name, cols[:1]):
+            for col in cols:
+                for form in split_forms(r.get(col, "")):
+                    n = normalize(form)
+                    out.add(n)
+                    out.add(n[2:] if n.startswith("ال") else "ال" + n)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def resources() -> Resources:
     places, place_lex, admin1 = load_places()
@@ -189,7 +208,7 @@ def resources() -> Resources:
                  for _, r in read_tsv("countries.tsv", ("iso", "name", "region"))}
     actors, actor_lex = load_actors()
     cues = {normalize(r["form"]): r["kind"] for _, r in read_tsv("place_cues.tsv", ("form", "kind"))}
-    stop = frozenset(normalize(r["form"]) for _, r in read_tsv("place_stopwords.tsv", ("form",)))
+    stop = frozenset(normalize(r["form"]) for _, r in read_tsv("place_stopwords.tsv", ("form",))) | _lexicon_words()
     pn, pn_lex = load_person_nouns()
     return Resources(places=places, place_lex=place_lex, admin1=admin1, countries=countries, actors=actors,
                      actor_lex=actor_lex, trigger_lex=load_triggers(), place_cues=cues,

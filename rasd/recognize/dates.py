@@ -228,6 +228,10 @@ def _at(toks: list[Token], i: int) -> tuple[DateExpr | None, int]:  # noqa: C901
         if per:
             return DateExpr(s, toks[j + k[0] - 1].end, "period", rel=str(per.value), tod=tod), j + k[0] - i
         rd = _first(k[1], "day")
+        if rd and rd.value == 0 and (
+                (i > 0 and toks[i - 1].text in {"ذلك", "نفس", "ذات"})
+                or (j + 1 < len(toks) and toks[j + 1].text in {"التالي", "نفسه", "ذاته", "السابق"})):
+            return None, 1  # "في ذلك اليوم", "اليوم التالي": not the publication day
         if rd:
             q = j + k[0]
             wd = None

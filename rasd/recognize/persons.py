@@ -45,6 +45,13 @@ def cues() -> Cues:
     return c
 
 
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    from rasd.resources import _lexicon_words
+
+    return _lexicon_words()
+
+
 def fold_name(s: str) -> str:
     """A comparison key: normalized, case forms of أبو folded, quotes and clitic ب/ل dropped."""
     n = normalize(s).replace('"', "").replace("'", "")
@@ -109,6 +116,8 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
             k = 1 + _name_tokens(toks, j + 1, c, 4)
         else:
             k = _name_tokens(toks, j, c, 4)
+        if k and toks[j].text not in KUNYA and toks[j].text[1:] not in KUNYA and toks[j].text in _common():
+            k = 0  # "القيادي في الفصيل": a title followed by an ordinary word, not a name
         if k == 0 or (toks[j].text in KUNYA and k == 1):
             i += 1
             continue

@@ -56,9 +56,10 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
     return out
 
 
-def disambiguate(mentions: list[Mention], doc_country: str | None) -> None:
+def disambiguate(mentions: list[Mention], doc_country: str | None) -> list[Mention]:
     """Choose one candidate per mention (``value`` becomes a Place) using the provinces and
-    countries that unambiguous mentions of the same document name, then population."""
+    countries that unambiguous mentions of the same document name, then population. Returns the
+    mentions kept: a small place abroad (in a country the document does not name) needs a cue."""
     a1_votes: Counter[str] = Counter()
     iso_votes: Counter[str] = Counter()
     for m in mentions:
@@ -91,3 +92,13 @@ def disambiguate(mentions: list[Mention], doc_country: str | None) -> None:
         best = max(cands, key=lambda p: (score(p), p.id))
         m.value = best
         m.entry_id = best.id
+    named = {iso for iso, n in iso_votes.items() if n >= 1}
+    kept = []
+    for m in mentions:
+        p = m.value
+        foreign = p.iso not in named and p.kind != "country"
+        short = len(m.meta["form"].replace(" ", "")) <= 3
+        if (foreign and p.population < 100_000 or short) and m.meta.get("cue") is None:
+            continue
+        kept.append(m)
+    return kept
