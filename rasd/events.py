@@ -77,6 +77,8 @@ class Cand:
     @property
     def family(self) -> str:
         et = SUB_TO_TYPE[self.sub]
+        if self.sub in {"Sexual violence", "Abduction/forced disappearance"}:
+            return self.sub
         if et in VIOLENT:
             return "violent"
         if et in DEMO:
@@ -168,6 +170,7 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         f = frame_of(m)
         if f is None:
             continue
+        m.meta["consequence"] = _after_result(doc, f, m)
         for t in m.value:
             if t.role == "event":
                 f.triggers.append((m, t))
@@ -195,6 +198,17 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
             f.victims.append(m.value)
             m.meta["frame"] = f.idx
     return frames
+
+
+_RESULT = ("ما اسفر عن", "ما ادى الى", "ما ادي الي", "اسفر عن", "ادى الى", "ادي الي", "مما ادى", "مما اسفر",
+           "ما تسبب", "تسبب في", "تسبب ب", "اسفرت عن", "ادت الى", "ادت الي", "وتدمير", "خلفت")
+
+
+def _after_result(doc: Document, f: Frame, m: Mention) -> bool:
+    """Whether a trigger stands in a result clause ("ما أسفر عن ..."), after the act it results from."""
+    seg = doc.norm[f.nstart:m.meta["nstart"]]
+    cut = max((seg.rfind(r) for r in _RESULT), default=-1)
+    return cut >= 0 and m.meta["nstart"] - (f.nstart + cut) < 80
 
 
 def _inverse_map(doc: Document) -> list[int]:
@@ -226,10 +240,13 @@ def _sentence_scores(f: Frame) -> Counter[str]:
     sc: Counter[str] = Counter()
     has_context = (any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
                    or any(t.strength == "strong" for _, t in f.triggers))
-    for _, t in f.triggers:
+    for m, t in f.triggers:
         if t.strength == "weak" and (not has_context or f.figurative):
             continue
-        sc[t.sub_event_type] += 2.0 if t.strength == "strong" else 1.0
+        w = 2.0 if t.strength == "strong" else 1.0
+        if m.meta.get("consequence"):
+            w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act
+        sc[t.sub_event_type] += w
     if not sc and f.deaths and not f.figurative and (f.actors or f.victims):
         # "قتل ثلاثة مدنيين برصاص مجهولين": a toll with victims and no other trigger
         civil = any(g == "civilian" for g, _ in f.victims) or any(a.value.type == "civilians" for a in f.actors)
@@ -668,6 +685,9 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
     cands: list[Cand] = []
     loose: list[Cand] = []
     for c in singles:
+        if not _specified(c) and c.frames[0].idx in lead and not any(e.family == c.family for e in cands):
+            cands.append(c)  # the headline told it: an anchor the lead's details join
+            continue
         if not _specified(c):
             prev = cands[-1] if cands else None
             if prev is not None and prev.frames[-1].idx >= c.frames[0].idx - 1 and prev.family == c.family \

@@ -475,7 +475,7 @@ def read_dateline(norm_head: str) -> date | None:
         line = line.strip()
         if not line:
             continue
-        short = len(line.split()) <= 9 or bool(_DATELINE_HINT.search(line))
+        short = sum(1 for w in line.split() if any(c.isalnum() for c in w)) <= 10 or bool(_DATELINE_HINT.search(line))
         if not short:
             continue
         for e in find(line):

@@ -37,8 +37,11 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         form = doc.norm[h.form_start:h.end]
         cue, cue_start = _cue_before(doc, h.start, res)
         with_al = form if form.startswith("ال") else "ال" + form
+        bare = form[2:] if form.startswith("ال") else form
+        if bare in res.place_cues or form in res.place_cues:
+            continue  # "مدينة", "ريف": cue words are never places themselves
         if (form in res.place_stopwords or with_al in res.place_stopwords
-                or doc.norm[h.start:h.end] in res.place_stopwords) and cue is None:
+                or doc.norm[h.start:h.end] in res.place_stopwords) and cue not in {"settlement", "admin"}:
             continue
         cands: list[Place] = list(dict.fromkeys(h.payloads))
         # person kunyas look like places (أبو X): only with a cue or a known town
@@ -92,13 +95,24 @@ def disambiguate(mentions: list[Mention], doc_country: str | None) -> list[Menti
         best = max(cands, key=lambda p: (score(p), p.id))
         m.value = best
         m.entry_id = best.id
-    named = {iso for iso, n in iso_votes.items() if n >= 1}
+    # countries the document is about: named as countries, its main country, or with places of
+    # two different names in them
+    named = {doc_country} if doc_country else set()
+    forms_by_iso: dict[str, set[str]] = {}
+    for m in mentions:
+        p = m.value
+        if p.kind == "country":
+            named.add(p.iso)
+        forms_by_iso.setdefault(p.iso or "", set()).add(m.meta["form"])
+    named |= {iso for iso, forms in forms_by_iso.items() if len(forms) >= 2}
     kept = []
     for m in mentions:
         p = m.value
         foreign = p.iso not in named and p.kind != "country"
         short = len(m.meta["form"].replace(" ", "")) <= 3
-        if (foreign and p.population < 100_000 or short) and m.meta.get("cue") is None:
+        if foreign and (p.population < 100_000 or m.meta.get("cue") is None):
+            continue
+        if short and m.meta.get("cue") is None:
             continue
         kept.append(m)
     return kept
