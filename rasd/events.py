@@ -196,8 +196,51 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         f = frame_of(m)
         if f is not None:
             f.victims.append(m.value)
-            m.meta["frame"] = f.idx
-    return frames
+            m.meta["victim_pos"] = m.start
+            f.__dict__.setdefault("_nouns", []).append(m)
+    out: list[Frame] = []
+    for f in frames:
+        out.extend(_split(doc, f, text_to_norm))
+    return out
+
+
+_CLAUSE = ("،", ",", " ومن بينها", " ومنها", " بينها", " فيما", " بينما", " كما")
+
+
+def _split(doc: Document, f: Frame, text_to_norm: list[int]) -> list[Frame]:
+    """A sentence that tells two events on days far apart ("... ليل أمس السبت، ومن بينها عملية
+    تصفية ... في 18 نوفمبر") becomes two frames, cut at the clause boundary before the later date."""
+    ds = [m for m in f.dates if m.meta.get("window") is not None and not m.meta.get("since")]
+    if len(ds) < 2 or not f.triggers and not f.deaths:
+        return [f]
+    ds.sort(key=lambda m: m.start)
+    first = ds[0].meta["window"]
+    cut_at = None
+    for m in ds[1:]:
+        w = m.meta["window"]
+        if w.start > first.end + timedelta(days=2) or w.end < first.start - timedelta(days=2):
+            seg = doc.text[ds[0].end:m.start]
+            pos = max((seg.rfind(c) for c in _CLAUSE), default=-1)
+            if pos >= 0:
+                cut_at = ds[0].end + pos
+                break
+    if cut_at is None:
+        return [f]
+    a = Frame(f.idx, f.start, cut_at, f.nstart, text_to_norm[cut_at])
+    b = Frame(f.idx, cut_at, f.end, text_to_norm[cut_at], f.nend)
+    b.background = f.background
+    a.background = f.background
+    for attr in ("triggers", "modifiers"):
+        for pair in getattr(f, attr):
+            (a if pair[0].start < cut_at else b).__getattribute__(attr).append(pair)
+    for attr in ("deaths", "injuries", "actors", "places", "dates", "sources", "persons"):
+        for m in getattr(f, attr):
+            (a if m.start < cut_at else b).__getattribute__(attr).append(m)
+    for m in f.__dict__.get("_nouns", []):
+        (a if m.start < cut_at else b).victims.append(m.value)
+    a.figurative = b.figurative = f.figurative
+    a.claim = b.claim = f.claim
+    return [a, b]
 
 
 _RESULT = ("ما اسفر عن", "ما ادى الى", "ما ادي الي", "اسفر عن", "ادى الى", "ادي الي", "مما ادى", "مما اسفر",
@@ -351,6 +394,10 @@ def _report_date(doc: Document, m: Mention, trig_start: int) -> bool:
     return any(w in {"ان", "بان", "انه", "انها", "بانه"} for w in words)
 
 
+_SKIP_AFTER_DEATH = {"الى", "الي", "ما", "يقارب", "عن", "ب", "من", "فيه", "فيها", "خلاله", "خلالها", "جراء",
+                     "نتيجه", "على", "علي", "اثر", "حياه", "بحياه"}
+
+
 def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[Count | None, str | None]:
     """The count a death/injury word reports, and the victims' group (civilian | fighter | any)."""
     ns, ne = m.meta["nstart"], m.meta["nend"]
@@ -358,26 +405,34 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     for suffix, n in (("هما", 2), ("ه", 1), ("ها", 1)):
         if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال"}:
             return Count(n, n, n), None
-    # the death word may itself count: قتيلين, قتيلا
-    own = res.person_nouns.get(word)
+    own = res.person_nouns.get(word) or res.person_nouns.get(word.split()[-1])
     after = tokenize(doc.norm, ne, min(f.nend, ne + 90))
     before = tokenize(doc.norm, max(f.nstart, ns - 60), ns)
+    # "خمسة قتلى", "سقوط 5 قتلى": a count right before a plural toll noun
+    if own and own[1] == 0 and before:
+        for k in (1, 2, 3):
+            if len(before) >= k:
+                c = parse_count(before, len(before) - k)
+                if c and c[0] == k:
+                    return c[1], own[0]
     i = 0
-    while i < len(after) and after[i].text in {"الى", "ما", "يقارب", "عن", "ب", "من", "نحو", "الي"} and i < 2:
-        if after[i].text in {"نحو"}:
-            break
+    while i < len(after) and i < 3 and after[i].text in _SKIP_AFTER_DEATH:
         i += 1
     c = parse_count(after, i)
     if c:
         n, cnt = c
         grp = _noun_group(after[i + n:i + n + 2], res)
-        return cnt, grp
+        return _plus_coordinated(after, i + n + 1, res, cnt), grp
     if i < len(after):
         g = _noun_at(after, i, res)
         if g:
             grp, num = g
+            if num == 0:  # "مدنيين اثنين", "إرهابيين اثنين": a plural noun and its number
+                c2 = parse_count(after, i + 1)
+                if c2:
+                    return _plus_coordinated(after, i + 1 + c2[0], res, c2[1]), grp
             if num in (1, 2):
-                return Count(num, num, num), grp
+                return _plus_coordinated(after, i + 1, res, Count(num, num, num)), grp
     if own and own[1] in (1, 2) and word not in {"قتيل", "جريح"}:
         return Count(own[1], own[1], own[1]), own[0]
     # "ثلاثة مدنيين قتلوا": count and noun before the word
@@ -393,6 +448,23 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
         if g and g[1] in (1, 2):
             return Count(g[1], g[1], g[1]), g[0]
     return None, None
+
+
+def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> Count:
+    """"مقاتل من الوحدات ومدني": a second victim group joined by و within a few words adds to the count."""
+    for k in range(j, min(j + 5, len(toks))):
+        w = toks[k].text
+        if not w.startswith("و") or len(w) < 3:
+            continue
+        rest = [Token(w[1:], toks[k].start + 1, toks[k].end)] + toks[k + 1:k + 3]
+        c = parse_count(rest, 0)
+        if c and _noun_group(rest[c[0]:c[0] + 1], res):
+            return Count(cnt.value + c[1].value, cnt.low + c[1].low, cnt.high + c[1].high, cnt.vague or c[1].vague)
+        g = _noun_at(rest, 0, res)
+        if g and g[1] in (1, 2):
+            return Count(cnt.value + g[1], cnt.low + g[1], cnt.high + g[1], cnt.vague)
+        break
+    return cnt
 
 
 def _noun_at(toks: list[Token], i: int, res: Resources) -> tuple[str, int] | None:
@@ -649,6 +721,12 @@ def extract_events(doc: Document) -> list[EventRecord]:
     return _dedupe_records(records)
 
 
+def _latest_date(frames: list[Frame]) -> date | None:
+    ends = [m.meta["window"].end for f in frames for m in f.dates
+            if m.meta.get("window") is not None and not m.meta.get("since")]
+    return max(ends) if ends else None
+
+
 def _specified(c: Cand) -> bool:
     return c.date is not None or (c.place is not None and c.place[0].kind != "country")
 
@@ -718,6 +796,18 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
             _absorb(best[1], c)
         elif c.frames[0].idx in lead:
             cands.append(c)
+    # a headline that stayed alone (no date, no place) tells the lead event: join the event that
+    # shares its actors
+    for c in [c for c in cands if not _specified(c) and all(f.idx in lead for f in c.frames)]:
+        ids = {a.entry_id for f in c.frames for a in f.actors}
+        others = [e for e in cands if e is not c and _specified(e) and not e.background]
+        best = max(others, key=lambda e: (len(ids & {a.entry_id for f in e.frames for a in f.actors}),
+                                          e.family == c.family, -e.frames[0].idx), default=None)
+        if best is not None and (ids & {a.entry_id for f in best.frames for a in f.actors} or not ids):
+            best.frames.extend(c.frames)
+            best.scores.update({k: v * 0.5 for k, v in c.scores.items() if SUB_TO_TYPE[k] in
+                                {SUB_TO_TYPE[s] for s in best.scores}})
+            cands.remove(c)
     cands.sort(key=lambda c: min(f.idx for f in c.frames))
     for c in cands:
         c.frames.sort(key=lambda f: f.idx)
@@ -750,7 +840,8 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     in_lead = any(f.idx in lead for f in c.frames)
     background = all(f.background for f in c.frames) and not in_lead
     pub = doc.published
-    if date_ and pub and not in_lead and date_[0].end < pub - timedelta(days=10):
+    ref = pub or _latest_date(frames)
+    if date_ and ref and not in_lead and date_[0].end < ref - timedelta(days=10):
         background = True
     if date_ and lead_start and not in_lead and date_[0].end < lead_start - timedelta(days=10):
         background = True

@@ -93,6 +93,12 @@ def disambiguate(mentions: list[Mention], doc_country: str | None) -> list[Menti
             return s
 
         best = max(cands, key=lambda p: (score(p), p.id))
+        if cue is None and best.kind not in {"admin1", "country"}:
+            # "درعا", "حمص": a bare name of a province and its capital reads as the province, so that
+            # it agrees with the towns of that province named elsewhere
+            same = [p for p in cands if p.kind == "admin1" and p.admin1_code == best.admin1_code]
+            if same:
+                best = same[0]
         m.value = best
         m.entry_id = best.id
     # countries the document is about: named as countries, its main country, or with places of
