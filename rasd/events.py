@@ -255,12 +255,15 @@ def _after_result(doc: Document, f: Frame, m: Mention) -> bool:
 
 
 def _inverse_map(doc: Document) -> list[int]:
+    """Text offset -> normalized offset (a deleted character maps to the next kept one)."""
+    if len(doc.norm_to_text) == len(doc.text) + 1:
+        return doc.norm_to_text
     inv = [0] * (len(doc.text) + 1)
-    j = 0
-    for i in range(len(doc.text) + 1):
-        while j < len(doc.norm_to_text) - 1 and doc.norm_to_text[j] < i:
-            j += 1
-        inv[i] = j
+    prev = -1
+    for j, t in enumerate(doc.norm_to_text):
+        for i in range(prev + 1, t + 1):
+            inv[i] = j
+        prev = t
     return inv
 
 
@@ -522,8 +525,9 @@ def _actor_dict(a: ActorEntry, surface: str) -> dict:
 
 
 def _find_named(res: Resources, name: str) -> ActorEntry | None:
-    key = res.extra.setdefault("by_name", {a.name: a for a in res.actors.values()})
-    return key.get(name)  # type: ignore[union-attr]
+    if "by_name" not in res.extra:
+        res.extra["by_name"] = {a.name: a for a in res.actors.values()}
+    return res.extra["by_name"].get(name)  # type: ignore[attr-defined]
 
 
 def _military_of(res: Resources, iso: str) -> ActorEntry | None:
@@ -538,7 +542,9 @@ def _military_of(res: Resources, iso: str) -> ActorEntry | None:
 def _adjective_agent(doc: Document, res: Resources, trig: Mention) -> tuple[ActorEntry, str] | None:
     """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun."""
     after = tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
-    adj = res.extra.setdefault("adjectives", _adjective_table(res))
+    if "adjectives" not in res.extra:
+        res.extra["adjectives"] = _adjective_table(res)
+    adj = res.extra["adjectives"]
     for t in after:
         iso = adj.get(t.text)  # type: ignore[union-attr]
         if iso:

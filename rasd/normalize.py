@@ -9,6 +9,7 @@ sentinel entry equals ``len(text)`` so that end offsets map too.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from rasd.data import data_path
@@ -29,25 +30,33 @@ def _table() -> dict[int, str | None]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _deleted_re() -> re.Pattern[str]:
+    chars = "".join(re.escape(chr(cp)) for cp, rep in _table().items() if rep is None)
+    return re.compile(f"[{chars}]")
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Return (normalized text, offset map normalized index -> text index, with end sentinel)."""
     table = _table()
-    fast = text.translate(table)
-    if len(fast) == len(text) and len(lowered := fast.lower()) == len(text):
-        fast = lowered
-        # no deletion: the map is the identity (the common case for undiacritized news)
-        return fast, list(range(len(text) + 1))
-    out: list[str] = []
+    norm = text.translate(table)
+    lowered = norm.lower()
+    if len(lowered) == len(norm):
+        norm = lowered
+    else:  # a rare character whose lower case is longer: lower only where it keeps the length
+        norm = "".join(c.lower() if len(c.lower()) == 1 else c for c in norm)
+    if len(norm) == len(text):
+        return norm, list(range(len(text) + 1))
     idx: list[int] = []
-    for i, ch in enumerate(text):
-        rep = table.get(ord(ch), ch)
-        if rep is None:
-            continue
-        low = rep.lower()
-        out.append(low if len(low) == 1 else rep)
-        idx.append(i)
+    prev = 0
+    for m in _deleted_re().finditer(text):
+        idx.extend(range(prev, m.start()))
+        prev = m.end()
+    idx.extend(range(prev, len(text)))
     idx.append(len(text))
-    return "".join(out), idx
+    if len(idx) != len(norm) + 1:  # a mapped character that is also listed for deletion: be exact
+        idx = [i for i, ch in enumerate(text) if table.get(ord(ch), ch) is not None] + [len(text)]
+    return norm, idx
 
 
 def normalize(text: str) -> str:

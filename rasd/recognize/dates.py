@@ -162,8 +162,16 @@ def find(norm: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
                 out.append(DateExpr(m.start(), m.end(), "ymd", year=y, month=mo, day=d))
                 taken.append((m.start(), m.end()))
     toks = [t for t in tokenize(norm, start, end) if not any(a <= t.start < b for a, b in taken)]
+    wt = words()
+    from rasd.recognize.numbers import table as number_table
+
+    nt = number_table()
     i = 0
     while i < len(toks):
+        w = toks[i].text
+        if not (w.isdigit() or w == "يوم" or wt.starts(w) or nt.starts(w)):
+            i += 1
+            continue
         e, n = _at(toks, i)
         if e is not None:
             out.append(e)

@@ -46,6 +46,11 @@ def cues() -> Cues:
 
 
 @lru_cache(maxsize=1)
+def _title_firsts() -> frozenset[str]:
+    return frozenset({t.split()[0] for t in cues().title} | KUNYA)
+
+
+@lru_cache(maxsize=1)
 def _common() -> frozenset[str]:
     from rasd.resources import _lexicon_words
 
@@ -82,7 +87,8 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
     """Person mentions (normalized-offset based, mapped to text). ``exclude``: text spans of other
     mentions (actors, places) that a name must not overlap."""
     c = cues()
-    toks = [t for t in tokenize(doc.norm) if t.text not in {'"', "'"}]
+    toks = tokenize(doc.norm)
+    firsts = _title_firsts()
     out: list[Mention] = []
     i = 0
     used_until = -1
@@ -92,6 +98,9 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
             i += 1
             continue
         word = t.text
+        if word not in firsts and word[1:] not in firsts:
+            i += 1
+            continue
         base = word[1:] if word[:1] in "وبل" and word[1:] in KUNYA else word
         role = None
         start_i = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rasd.normalize import normalize
@@ -25,7 +26,8 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start() + start, m.end() + start) for m in _TOKEN.finditer(norm[start:end])]
 
 
-def strip_clitic(word: str, keep_al: bool = True) -> list[str]:
+@lru_cache(maxsize=200_000)
+def strip_clitic(word: str) -> tuple[str, ...]:
     """The word and its readings with a leading clitic removed (longest clitic first)."""
     out = [word]
     for c in CLITICS:
@@ -34,7 +36,7 @@ def strip_clitic(word: str, keep_al: bool = True) -> list[str]:
             out.append(rest)
             if c.endswith("ل") and rest.startswith("ل"):  # للشهر = ل + الشهر
                 out.append("ا" + rest)
-    return out
+    return tuple(out)
 
 
 class PhraseTable:
@@ -54,6 +56,10 @@ class PhraseTable:
     def add_all(self, forms: Iterable[str], value: Any) -> None:
         for f in forms:
             self.add(f, value)
+
+    def starts(self, word: str) -> bool:
+        """Whether a phrase may start with this word (clitic readings included)."""
+        return any(r in self._by_first for r in strip_clitic(word))
 
     def match(self, toks: list[Token], i: int) -> tuple[int, list[Any], bool] | None:
         """(number of tokens matched, values, clitic_stripped) of the longest phrase starting at i."""
