@@ -22,7 +22,6 @@ def find_actors(doc: Document, res: Resources, doc_country: str | None) -> list[
     for h in res.actor_lex.find(doc.norm):
         raw.append((h, list(h.payloads)))
     named = {f.actor.id for _, forms in raw for f in forms if not f.generic}
-    named_countries = {f.actor.country for _, forms in raw for f in forms if not f.generic and f.actor.country}
     out: list[Mention] = []
     for h, forms in raw:
         specific = [f for f in forms if not f.generic]
@@ -30,8 +29,7 @@ def find_actors(doc: Document, res: Resources, doc_country: str | None) -> list[
             chosen = _pick(specific, doc.published)
         else:
             ok = [f for f in forms if f.actor.id in named
-                  or (f.actor.country and f.actor.country == doc_country)
-                  or (f.actor.country is None and named_countries == set())]
+                  or (f.actor.country and f.actor.country == doc_country)]
             if not ok:
                 continue
             chosen = _pick(ok, doc.published)

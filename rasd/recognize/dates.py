@@ -74,7 +74,7 @@ class DateExpr:
         return self.year is not None
 
 
-def _year_at(toks: list[Token], i: int) -> tuple[int, int] | None:
+def _year_at(toks: list[Token], i: int, hijri: bool = False) -> tuple[int, int] | None:
     """(tokens used, year) for 'YEAR', 'عام YEAR', 'سنة YEAR' at i."""
     j = i
     if j < len(toks):
@@ -83,7 +83,7 @@ def _year_at(toks: list[Token], i: int) -> tuple[int, int] | None:
             j += m[0]
     if j < len(toks) and toks[j].text.isdigit() and len(toks[j].text) == 4:
         y = int(toks[j].text)
-        if 1900 <= y <= 2100:
+        if (1300 <= y <= 1500) if hijri else (1900 <= y <= 2100):
             return j + 1 - i, y
     return None
 
@@ -122,12 +122,12 @@ def _month_at(toks: list[Token], i: int) -> tuple[int, int, str] | None:
     return j - i, int(mv.value), mv.kind  # type: ignore[arg-type]
 
 
-def _tail(toks: list[Token], j: int) -> tuple[int, int | None, str | None, bool]:
+def _tail(toks: list[Token], j: int, hijri_month: bool = False) -> tuple[int, int | None, str | None, bool]:
     """After a month: optional year, optional الماضي/الجاري, optional Hijri marker."""
     year = None
     rel = None
     hijri = False
-    y = _year_at(toks, j)
+    y = _year_at(toks, j, hijri_month)
     if y:
         j += y[0]
         year = y[1]
@@ -315,7 +315,7 @@ def _explicit(toks: list[Token], i: int, s: int) -> tuple[DateExpr | None, int]:
             j += 1
         mo = _month_at(toks, j)
         if mo:
-            q, year, rel, hijri = _tail(toks, j + mo[0])
+            q, year, rel, hijri = _tail(toks, j + mo[0], mo[2] == "hmonth")
             kind = "hijri" if mo[2] == "hmonth" else "md"
             if kind == "hijri" and year is None:
                 return None, 0
@@ -385,7 +385,9 @@ def resolve(e: DateExpr, pub: date | None, ctx_year: int | None = None) -> DateW
         return None
     lo, hi, prec = w
     if pub is not None and hi > pub and e.kind not in {"ymd", "hijri"} and not (e.kind == "md" and e.year):
-        hi = max(lo, pub)
+        if lo > pub:
+            return None  # wholly after publication: a plan or a forecast, not an event date
+        hi = pub
     if hi < lo:
         return None
     return DateWindow(lo, hi, prec)

@@ -70,10 +70,15 @@ def fold_name(s: str) -> str:
     return key.replace("القريشي", "القرشي")
 
 
-def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5) -> int:
-    """How many tokens from i form a name (letters only, not a stop word)."""
+_BREAK = re.compile(r'["\'،,.:;؛()\[\]!?؟\n-]')
+
+
+def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: str = "") -> int:
+    """How many tokens from i form a name (letters only, not a stop word, no punctuation between)."""
     n = 0
     while i + n < len(toks) and n < max_words:
+        if n > 0 and norm and _BREAK.search(norm[toks[i + n - 1].end:toks[i + n].start]):
+            break
         t = toks[i + n].text
         if not _NAME_WORD.match(t) or t in c.stop:
             break
@@ -122,9 +127,9 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
         j = start_i
         # after a title the name may itself be a kunya, or a quoted name
         if toks[j].text in KUNYA or toks[j].text[1:] in KUNYA:
-            k = 1 + _name_tokens(toks, j + 1, c, 4)
+            k = 1 + _name_tokens(toks, j + 1, c, 4, doc.norm) if not _BREAK.search(doc.norm[toks[j].end:toks[j + 1].start] if j + 1 < len(toks) else "") else 1
         else:
-            k = _name_tokens(toks, j, c, 4)
+            k = _name_tokens(toks, j, c, 4, doc.norm)
         if k and toks[j].text not in KUNYA and toks[j].text[1:] not in KUNYA and toks[j].text in _common():
             k = 0  # "القيادي في الفصيل": a title followed by an ordinary word, not a name
         if k == 0 or (toks[j].text in KUNYA and k == 1):
@@ -147,7 +152,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
         i = j + k
         # "منها X و Y": a second name after و continues an alias list
         if role == "alias" and i < len(toks) and toks[i].text == "و" and i + 1 < len(toks):
-            k2 = _name_tokens(toks, i + 1, c, 3)
+            k2 = _name_tokens(toks, i + 1, c, 3, doc.norm)
             if k2:
                 s2n, e2n = toks[i + 1].start, toks[i + k2].end
                 s2, e2 = doc.norm_to_text[s2n], doc.norm_to_text[e2n - 1] + 1
