@@ -13,7 +13,8 @@ from rasd.data import data_path
 
 def _corpus(n: int, path: Path | None) -> list[dict[str, Any]]:
     src = path or data_path("sample/articles.jsonl")
-    base = [json.loads(line) for line in open(src, encoding="utf-8") if line.strip()]
+    with open(src, encoding="utf-8") as f:
+        base = [json.loads(line) for line in f if line.strip()]
     if not base:
         raise ValueError(f"{src}: no documents")
     return [dict(base[i % len(base)], id=f"bench-{i:06d}") for i in range(n)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -12,12 +12,12 @@ from rich.console import Console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="rasd: Arabic conflict news in, ACLED-style geocoded and sourced event records out.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 EXIT_SKIPPED = 3  # the batch ran, but some documents could not be read
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
@@ -88,7 +88,7 @@ def extract(
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out)
     err.print(f"rasd: {read} documents read, {len(dicts)} events found, {len(problems)} skipped"
-              + (f" (see messages above)" if problems else ""), highlight=False)
+              + (" (see messages above)" if problems else ""), highlight=False)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
 

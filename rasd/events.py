@@ -362,9 +362,7 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
     cue = m.meta.get("cue")
     if p.kind in {"admin1", "country"}:
         prec = 3
-    elif p.kind == "admin2":
-        prec = 2
-    elif cue in {"near", "direction", "countryside"} or m.meta.get("direction_after"):
+    elif p.kind == "admin2" or cue in {"near", "direction", "countryside"} or m.meta.get("direction_after"):
         prec = 2
     else:
         prec = 1
@@ -581,9 +579,7 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
         before = doc.norm[max(primary.nstart, m.meta["nstart"] - 14):m.meta["nstart"]].strip()
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
         gap_tokens = tokenize(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
-        if any(before.endswith(c) for c in AGENT_CUES):
-            agents.append((a, m.surface))
-        elif m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
+        if any(before.endswith(c) for c in AGENT_CUES) or m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
                 before.endswith(c) for c in TARGET_CUES) and not prefix.startswith(("ل", "ب")) or (
                 m.meta["nstart"] > tstart and len(gap_tokens) <= 2 and prefix.startswith("ل")
                 and et != "Strategic developments"):
@@ -680,9 +676,7 @@ def _compatible(e: Cand, c: Cand, pub: date | None) -> bool:
         if (PLACE_RANK.get(p.kind, 3) == 3 and PLACE_RANK.get(q.kind, 3) == 3 and p.id != q.id
                 and _km(p, q) > 20):
             return False
-    if e.background != c.background and not (e.date and c.date):
-        return False
-    return True
+    return not (e.background != c.background and not (e.date and c.date))
 
 
 def _km(p: Place, q: Place) -> float:
@@ -705,7 +699,7 @@ def extract_events(doc: Document) -> list[EventRecord]:
     frames = _frames(doc, ms)
     if not _gate(doc, frames):
         return []
-    lead = {f.idx for f in frames[:3]}
+    lead = {f.idx for f in frames[:3] if not f.background}
     cands = _merge(doc, res, frames, lead)
     records: list[EventRecord] = []
     main_dates = []
@@ -871,9 +865,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     violent = et in VIOLENT or sub in {"Excessive force against protesters", "Violent demonstration", "Mob violence"}
     if deaths is not None and (violent or et == "Protests"):
         fat, lo, hi = deaths.value, deaths.low, deaths.high
-    elif violent and not death_mentioned:
-        fat, lo, hi = 0, None, None
-    elif et == "Protests" and sub != "Peaceful protest" and not death_mentioned:
+    elif violent and not death_mentioned or et == "Protests" and sub != "Peaceful protest" and not death_mentioned:
         fat, lo, hi = 0, None, None
     else:
         fat, lo, hi = None, None, None

@@ -30,7 +30,7 @@ def _word(w: str, chars: dict[str, str], words: dict[str, str]) -> str:
         lat = chars.get(ch, "")
         if ch == "ه" and i == len(w) - 1:
             lat = "a"
-        elif ch == "ي" and 0 < i and i == len(w) - 1:
+        elif ch == "ي" and i > 0 and i == len(w) - 1:
             lat = "i"
         elif ch == "و" and 0 < i < len(w) - 1:
             lat = "u"

@@ -167,7 +167,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
 def _attach_aliases(doc: Document, persons: list[Mention], c: Cues) -> None:
     """Within a sentence, 'X المعروف بـ Y', 'X الملقب Y', 'واسمه الحقيقي Y', 'أسماء منها Y و Z':
     the later names become aliases of the earlier one."""
-    for idx, p in enumerate(persons):
+    for p in persons:
         p.meta.setdefault("aliases", [])
         p.meta.setdefault("alias_of", None)
     for idx, p in enumerate(persons):

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Score rasd on the dev sets (../shared/eval) and our fixture sets with the shared scorer.
+
+usage: python scripts/evaluate.py [--show] [--write-floors]
+--write-floors sets tests/quality_floors.json to the current figures less 0.02 (the evaluation
+gate's floors); only raise floors, and say so in the change."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+SETS = {
+    "dev": (SHARED / "eval" / "dev.docs.jsonl", SHARED / "eval" / "dev.gold.jsonl"),
+    "dev2": (SHARED / "eval" / "dev2.docs.jsonl", SHARED / "eval" / "dev2.gold.jsonl"),
+    "fixtures-extract": (ROOT / "tests/fixtures/extract/docs.jsonl", ROOT / "tests/fixtures/extract/gold.jsonl"),
+    "fixtures-stories": (ROOT / "tests/fixtures/stories/docs.jsonl", ROOT / "tests/fixtures/stories/gold.jsonl"),
+}
+GATED = ["f1", "main_f1", "sub_type_acc", "date_acc", "admin1_acc", "point_acc", "actors_acc", "fatalities_acc",
+         "cluster_b3_f1", "xdoc_link_f1"]
+
+
+def load(p: Path) -> list[dict]:
+    return [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--show", action="store_true", help="list missed and invented events")
+    ap.add_argument("--write-floors", action="store_true")
+    args = ap.parse_args()
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    if spec is None or not (SHARED / "eval" / "score.py").exists():
+        print("../shared/eval/score.py not found", file=sys.stderr)
+        return 2
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)  # type: ignore[union-attr]
+    from rasd import extract
+
+    floors = {}
+    for name, (docs, gold) in SETS.items():
+        if not docs.exists():
+            continue
+        out, misses, extras = scorer.score(load(gold), extract(load(docs)))
+        print(f"{name:18}", " ".join(f"{k}={out[k]}" for k in ["events_gold", "events_pred", *GATED]
+                                    if out.get(k) is not None))
+        if args.show:
+            for m in misses:
+                print("   missed", *m)
+            for x in extras:
+                print("   extra ", *x)
+        floors[name] = {k: round(max(0.0, out[k] - 0.02), 2) for k in GATED if out.get(k) is not None}
+    if args.write_floors:
+        (ROOT / "tests" / "quality_floors.json").write_text(json.dumps(floors, indent=1) + "\n", encoding="utf-8")
+        print("wrote tests/quality_floors.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""The rasd command as a user runs it: JSON Lines and folders in, records out, bad input reported."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rasd.cli import EXIT_SKIPPED, app
+from rasd.export import ACLED_COLUMNS
+
+GOOD = {"id": "a1", "published": "2023-03-16", "source": "Test",
+        "text": "انفجر لغم أرضي بسيارة تقل مدنيين شرقي مدينة السلمية بريف حماة، ما أدى إلى مقتل شخصين."}
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_jsonl_in_jsonl_out(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    r = run("extract", str(src), "--out", str(out), "--quiet")
+    assert r.exit_code == 0, r.output
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert recs and recs[0]["doc_id"] == "a1" and recs[0]["admin1_code"] == "SY-HM"
+    assert "1 documents read" in r.output and "0 skipped" in r.output
+
+
+def test_csv_has_acleds_31_columns_in_order(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "events.csv"
+    assert run("extract", str(src), "--format", "csv", "--out", str(out), "--quiet").exit_code == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
+    assert len(rows) >= 2 and rows[1][ACLED_COLUMNS.index("event_type")] == "Explosions/Remote violence"
+
+
+def test_folder_with_meta(tmp_path):
+    (tmp_path / "one.txt").write_text(GOOD["text"], encoding="utf-8")
+    (tmp_path / "one.meta.json").write_text(json.dumps({"published": "2023-03-16", "source": "X"}), encoding="utf-8")
+    (tmp_path / "two.html").write_text(
+        "<html><body><nav>الرئيسية | أخبار</nav><article><p>" + GOOD["text"] + "</p></article></body></html>",
+        encoding="utf-8")
+    out = tmp_path / "e.jsonl"
+    r = run("extract", str(tmp_path), "--out", str(out), "--quiet")
+    assert r.exit_code == 0, r.output
+    ids = {json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()}
+    assert ids == {"one", "two"}
+
+
+def test_bad_input_is_reported_by_line_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    lines = [
+        json.dumps(GOOD, ensure_ascii=False),
+        "{not json",
+        json.dumps({"text": "بلا معرف"}, ensure_ascii=False),
+        json.dumps({"id": "empty", "text": "   "}),
+        json.dumps({"id": "english", "text": "The weather in London was fine and nothing happened today."}),
+        json.dumps({"id": "junk", "text": "\x00\x01\x02 binary"}),
+        json.dumps({"id": "baddate", "text": GOOD["text"], "published": "yesterday"}, ensure_ascii=False),
+        json.dumps(dict(GOOD, id="a2"), ensure_ascii=False),
+    ]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    r = run("extract", str(src), "--out", str(out), "--quiet")
+    assert r.exit_code == EXIT_SKIPPED
+    msg = r.output
+    assert f"{src}:2" in msg and "invalid JSON" in msg
+    assert f"{src}:3" in msg and "missing 'id'" in msg
+    assert "'empty'" in msg and "empty text" in msg
+    assert "'english'" in msg and "not Arabic" in msg
+    assert "'junk'" in msg and "binary" in msg
+    assert "'baddate'" in msg and "published" in msg
+    assert "Traceback" not in msg
+    ids = {json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()}
+    assert ids == {"a1", "a2"}
+
+
+def test_unreadable_and_missing_files(tmp_path):
+    r = run("extract", str(tmp_path / "nope.jsonl"), "--quiet")
+    assert r.exit_code == EXIT_SKIPPED and "no such file" in r.output
+    binf = tmp_path / "bin.jsonl"
+    binf.write_bytes(b"\xff\xfe\x00\x00garbage\x89PNG")
+    r = run("extract", str(binf), "--quiet")
+    assert r.exit_code == EXIT_SKIPPED and "not UTF-8" in r.output and "Traceback" not in r.output
+
+
+def test_console_script_runs(tmp_path):
+    exe = Path(sys.executable).with_name("rasd")
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = subprocess.run([str(exe), "extract", str(src), "-q"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and json.loads(r.stdout.splitlines()[0])["doc_id"] == "a1"
+
+
+def test_library_api():
+    from rasd import extract
+
+    recs = extract([GOOD])
+    assert recs and recs[0]["event_type"] == "Explosions/Remote violence" and recs[0]["fatalities"] == 2

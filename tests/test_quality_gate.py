@@ -1,0 +1,40 @@
+"""Evaluation gate: the dev sets (../shared/eval) and our own fixture sets, scored by the shared
+scorer, must not fall below the floors in quality_floors.json. Raise the floors as figures improve."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SHARED, load_jsonl
+
+from rasd import extract
+
+FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text(encoding="utf-8"))
+SETS = {
+    "dev": (SHARED / "eval" / "dev.docs.jsonl", SHARED / "eval" / "dev.gold.jsonl"),
+    "dev2": (SHARED / "eval" / "dev2.docs.jsonl", SHARED / "eval" / "dev2.gold.jsonl"),
+    "fixtures-extract": (FIXTURES / "extract" / "docs.jsonl", FIXTURES / "extract" / "gold.jsonl"),
+    "fixtures-stories": (FIXTURES / "stories" / "docs.jsonl", FIXTURES / "stories" / "gold.jsonl"),
+}
+
+
+def _scorer():
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("../shared/eval/score.py is not beside this checkout")
+    spec = importlib.util.spec_from_file_location("rasd_shared_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_scores_stay_above_floors(name):
+    scorer = _scorer()
+    docs_path, gold_path = SETS[name]
+    if not docs_path.exists():
+        pytest.skip(f"{docs_path} missing")
+    out, _, _ = scorer.score(load_jsonl(gold_path), extract(load_jsonl(docs_path)))
+    low = {k: (out[k], floor) for k, floor in FLOORS[name].items() if out.get(k) is None or out[k] < floor}
+    assert not low, f"{name}: below the floor (got, floor): {low}"
