@@ -119,6 +119,7 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         s, e = _text_span(doc, h.start, h.end)
         triggers.append(Mention("trigger", s, e, doc.text[s:e], h.payloads[0].form, value=list(h.payloads),
                                 rule="triggers.tsv", meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
+    triggers += _pair_triggers(doc, res)
     ctx_years = []
     dates: list[Mention] = []
     for ex in dates_mod.find(doc.norm):
@@ -145,8 +146,37 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         nouns.append(Mention("cue", s, e, doc.text[s:e], sing, value=(g, n), rule="person_nouns.tsv",
                              meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
     persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors])
+    pspans = [(p.start, p.end) for p in persons]
+    places = [p for p in places if p.meta.get("cue") or not any(a <= p.start and p.end <= b for a, b in pspans)]
     return {"places": places, "actors": actors, "triggers": triggers, "dates": dates, "sources": sources,
             "nouns": nouns, "persons": persons}
+
+
+def _pair_triggers(doc: Document, res: Resources) -> list[Mention]:
+    """Two-word triggers with words between them (data/trigger_pairs.tsv)."""
+    out = []
+    for h in res.pair_lex.find(doc.norm):
+        for pair in h.payloads:
+            toks = tokenize(doc.norm, h.end, min(len(doc.norm), h.end + 80))[:pair.max_gap + 2]
+            words = [t.text for t in toks]
+            for k in range(len(words)):
+                if "\n" in doc.norm[h.end:toks[k].start] or any(p in doc.norm[h.end:toks[k].start] for p in ".؟!"):
+                    break
+                hit = None
+                for n in (1, 2, 3):
+                    phrase = " ".join(words[k:k + n])
+                    for reading in (phrase, phrase[1:] if phrase[:1] in "وبل" else None):
+                        if reading in pair.seconds:
+                            hit = toks[k + n - 1]
+                if hit is not None:
+                    s, e = _text_span(doc, h.start, hit.end)
+                    out.append(Mention("trigger", s, e, doc.text[s:e], pair.trigger.form, value=[pair.trigger],
+                                       rule="trigger_pairs.tsv",
+                                       meta={"nstart": h.start, "nend": hit.end, "form_start": h.form_start}))
+                    break
+                if k >= pair.max_gap:
+                    break
+    return out
 
 
 # --------------------------------------------------------------------------- frames
@@ -377,7 +407,8 @@ def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
             w = m.meta.get("window")
             if w is None or m.meta.get("since"):
                 continue
-            if doc is not None and f is primary and m.start < trig_start and _report_date(doc, m, trig_start):
+            anchor = trig_start if f is primary else _frame_anchor(f)
+            if doc is not None and anchor is not None and m.start < anchor and _report_date(doc, m, anchor):
                 continue
             width = (w.end - w.start).days
             key = (f is primary, -width if f is primary else -width * 2, -abs(m.start - trig_start))
@@ -386,13 +417,25 @@ def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
     return best[1] if best else None
 
 
+_REPORT_VERBS = frozenset({"قال", "قالت", "قالوا", "اعلن", "اعلنت", "اعلنوا", "اكد", "اكدت", "ذكر", "ذكرت", "افاد",
+                           "افادت", "اوضح", "اوضحت", "صرح", "صرحت", "نشر", "نشرت", "بث", "بثت", "كشف", "كشفت"})
+
+
+def _frame_anchor(f: Frame) -> int | None:
+    starts = [m.start for m, _ in f.triggers] + [m.start for m in f.deaths]
+    return min(starts) if starts else None
+
+
 def _report_date(doc: Document, m: Mention, trig_start: int) -> bool:
-    """"أعلن التنظيم في 30 تشرين الثاني أن زعيمه قتل": the date is the announcement's."""
-    between = doc.text[m.end:trig_start]
+    """"أعلن التنظيم في 30 تشرين الثاني أن زعيمه قتل", "قال للمونيتور في حزيران": the date is the
+    announcement's or the interview's, not the event's."""
     from rasd.normalize import normalize
 
-    words = normalize(between).split()
-    return any(w in {"ان", "بان", "انه", "انها", "بانه"} for w in words)
+    words = normalize(doc.text[m.end:trig_start]).split()
+    if any(w in {"ان", "بان", "انه", "انها", "بانه"} for w in words):
+        return True
+    before = normalize(doc.text[max(0, m.start - 60):m.start]).split()[-5:]
+    return any(w in _REPORT_VERBS or (w[:1] in "وف" and w[1:] in _REPORT_VERBS) for w in before)
 
 
 _SKIP_AFTER_DEATH = {"الى", "الي", "ما", "يقارب", "عن", "ب", "من", "فيه", "فيها", "خلاله", "خلالها", "جراء",
@@ -660,10 +703,18 @@ def _dedupe(xs: list[tuple[ActorEntry, str]]) -> list[tuple[ActorEntry, str]]:
 # --------------------------------------------------------------------------- merging
 
 
+def _narrow(c: Cand) -> DateWindow | None:
+    """The candidate's date if it is narrow enough to tell events apart (a month at most)."""
+    if c.date is None:
+        return None
+    w = c.date[0]
+    return w if (w.end - w.start).days <= 31 else None
+
+
 def _compatible(e: Cand, c: Cand, pub: date | None) -> bool:
     if e.family != c.family:
         return False
-    if e.date and c.date:
+    if _narrow(e) and _narrow(c):
         a, b = e.date[0], c.date[0]
         if a.start > b.end + timedelta(days=1) or b.start > a.end + timedelta(days=1):
             return False
@@ -728,13 +779,13 @@ def _latest_date(frames: list[Frame]) -> date | None:
 
 
 def _specified(c: Cand) -> bool:
-    return c.date is not None or (c.place is not None and c.place[0].kind != "country")
+    return _narrow(c) is not None or (c.place is not None and c.place[0].kind != "country")
 
 
 def _same(e: Cand, c: Cand) -> bool:
     """Positive evidence that two compatible candidates tell one event: overlapping dates, the same
     place, or (for an under-specified sentence) adjacency."""
-    if e.date and c.date:
+    if _narrow(e) and _narrow(c):
         return True  # _compatible already checked the windows overlap
     if e.place and c.place:
         p, q = e.place[0], c.place[0]
@@ -796,13 +847,14 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
             _absorb(best[1], c)
         elif c.frames[0].idx in lead:
             cands.append(c)
-    # a headline that stayed alone (no date, no place) tells the lead event: join the event that
-    # shares its actors
-    for c in [c for c in cands if not _specified(c) and all(f.idx in lead for f in c.frames)]:
+    # a headline or lead that names no date tells the lead event: join the event that shares its
+    # actors and agrees on the place
+    for c in [c for c in cands if _narrow(c) is None and any(f.idx in lead for f in c.frames)]:
         ids = {a.entry_id for f in c.frames for a in f.actors}
-        others = [e for e in cands if e is not c and _specified(e) and not e.background]
-        best = max(others, key=lambda e: (len(ids & {a.entry_id for f in e.frames for a in f.actors}),
-                                          e.family == c.family, -e.frames[0].idx), default=None)
+        others = [e for e in cands if e is not c and _narrow(e) is not None and not e.background
+                  and _place_agrees(c, e) and (e.family == c.family or "violent" in {e.family, c.family})]
+        best = max(others, key=lambda e: (bool(ids & {a.entry_id for f in e.frames for a in f.actors}),
+                                          len(e.frames), e.family == c.family, -e.frames[0].idx), default=None)
         if best is not None and (ids & {a.entry_id for f in best.frames for a in f.actors} or not ids):
             best.frames.extend(c.frames)
             best.scores.update({k: v * 0.5 for k, v in c.scores.items() if SUB_TO_TYPE[k] in
@@ -814,10 +866,17 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
     return cands
 
 
+def _place_agrees(a: Cand, b: Cand) -> bool:
+    if not a.place or not b.place:
+        return True
+    p, q = a.place[0], b.place[0]
+    return p.iso == q.iso and (not p.admin1_code or not q.admin1_code or p.admin1_code == q.admin1_code)
+
+
 def _absorb(e: Cand, c: Cand) -> None:
     e.frames.extend(c.frames)
     e.scores.update(c.scores)
-    e.date = e.date or c.date
+    e.date = e.date if _narrow(e) else (c.date if _narrow(c) else e.date or c.date)
     e.place = e.place or c.place
     e.background = e.background and c.background
 

@@ -84,6 +84,7 @@ class Resources:
     person_nouns: dict[str, tuple[str, int]]  # normalized form -> (group, count: 1, 2, or 0 = plural)
     person_noun_lex: Lexicon
     source_lex: Lexicon
+    pair_lex: Lexicon = field(default_factory=Lexicon)
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -160,6 +161,26 @@ def load_triggers() -> Lexicon:
     return lex
 
 
+@dataclass(frozen=True)
+class TriggerPair:
+    seconds: frozenset[str]
+    max_gap: int
+    trigger: Trigger
+
+
+def load_trigger_pairs() -> Lexicon:
+    """First words of two-word triggers, each pointing at its pair rule."""
+    lex = Lexicon()
+    for lineno, r in read_tsv("trigger_pairs.tsv", ("first", "second", "max_gap", "event_type", "sub_event_type")):
+        if SUB_TO_TYPE.get(r["sub_event_type"]) != r["event_type"]:
+            raise DataError(f"trigger_pairs.tsv:{lineno}: {r['event_type']!r}/{r['sub_event_type']!r} is not an ACLED pair")
+        t = Trigger(r["first"] + " … " + r["second"], r["event_type"], r["sub_event_type"], "strong", "event")
+        pair = TriggerPair(frozenset(normalize(x) for x in split_forms(r["second"])), int(r["max_gap"]), t)
+        for form in split_forms(r["first"]):
+            lex.add(form, pair)
+    return lex
+
+
 def load_person_nouns() -> tuple[dict[str, tuple[str, int]], Lexicon]:
     out: dict[str, tuple[str, int]] = {}
     lex = Lexicon()
@@ -212,4 +233,5 @@ def resources() -> Resources:
     pn, pn_lex = load_person_nouns()
     return Resources(places=places, place_lex=place_lex, admin1=admin1, countries=countries, actors=actors,
                      actor_lex=actor_lex, trigger_lex=load_triggers(), place_cues=cues,
-                     place_stopwords=stop, person_nouns=pn, person_noun_lex=pn_lex, source_lex=load_sources())
+                     place_stopwords=stop, person_nouns=pn, person_noun_lex=pn_lex, source_lex=load_sources(),
+                     pair_lex=load_trigger_pairs())

@@ -114,11 +114,11 @@ def _month_at(toks: list[Token], i: int) -> tuple[int, int, str] | None:
     if not mv:
         return None
     j += k[0]
-    # paired form: تشرين الأول/ أكتوبر  or  أكتوبر (تشرين الأول)
-    if j + 1 < len(toks) and toks[j].text in {"/", "-", "،"}:
-        k2 = _kinds(toks, j + 1)
-        if k2 and _first(k2[1], mv.kind) and _first(k2[1], mv.kind).value == mv.value:
-            j += 1 + k2[0]
+    # paired form: تشرين الأول/ أكتوبر, تشرين الأول أكتوبر, أكتوبر (تشرين الأول)
+    sep = 1 if j + 1 < len(toks) and toks[j].text in {"/", "-", "،", "("} else 0
+    k2 = _kinds(toks, j + sep) if j + sep < len(toks) else None
+    if k2 and _first(k2[1], mv.kind) and _first(k2[1], mv.kind).value == mv.value:  # type: ignore[union-attr]
+        j += sep + k2[0]
     return j - i, int(mv.value), mv.kind  # type: ignore[arg-type]
 
 
