@@ -401,19 +401,26 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
 
 def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
              doc: Document | None = None) -> tuple[DateWindow, Mention] | None:
+    """The event's date: the narrowest date of the trigger's sentence, closest to the trigger, else
+    of the other sentences; the date of an announcement ("أعلن في 30 تشرين الثاني أن ...") only
+    where nothing else dates the event."""
     best = None
+    fallback = None
     for f in frames:
         for m in f.dates:
             w = m.meta.get("window")
             if w is None or m.meta.get("since"):
                 continue
-            anchor = trig_start if f is primary else _frame_anchor(f)
-            if doc is not None and anchor is not None and m.start < anchor and _report_date(doc, m, anchor):
-                continue
             width = (w.end - w.start).days
             key = (f is primary, -width if f is primary else -width * 2, -abs(m.start - trig_start))
+            anchor = trig_start if f is primary else _frame_anchor(f)
+            if doc is not None and anchor is not None and m.start < anchor and _report_date(doc, m, anchor):
+                if fallback is None or key > fallback[0]:
+                    fallback = (key, (w, m))
+                continue
             if best is None or key > best[0]:
                 best = (key, (w, m))
+    best = best or fallback
     return best[1] if best else None
 
 
@@ -849,10 +856,12 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
             cands.append(c)
     # a headline or lead that names no date tells the lead event: join the event that shares its
     # actors and agrees on the place
+    ref = doc.published or _latest_date(frames)
     for c in [c for c in cands if _narrow(c) is None and any(f.idx in lead for f in c.frames)]:
         ids = {a.entry_id for f in c.frames for a in f.actors}
         others = [e for e in cands if e is not c and _narrow(e) is not None and not e.background
-                  and _place_agrees(c, e) and (e.family == c.family or "violent" in {e.family, c.family})]
+                  and _place_agrees(c, e) and e.family == c.family
+                  and (ref is None or e.date[0].end >= ref - timedelta(days=10))]
         best = max(others, key=lambda e: (bool(ids & {a.entry_id for f in e.frames for a in f.actors}),
                                           len(e.frames), e.family == c.family, -e.frames[0].idx), default=None)
         if best is not None and (ids & {a.entry_id for f in best.frames for a in f.actors} or not ids):
