@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -104,8 +105,30 @@ def _doc_country(places: list[Mention], res: Resources, doc: Document) -> str | 
     return votes.most_common(1)[0][0] if votes else None
 
 
+_BYLINE = re.compile(r"^[^\n]{0,60}\s[-–—/|]\s?[^\n]{0,40}$")
+_BYLINE_WORDS = ("متابعات", "وكالات", "خاص", "مراسل", "مراسلنا", "مراسلة", "رويترز", "الاناضول", "ا ف ب", "فرانس برس")
+
+
+def _bylines(doc: Document) -> list[tuple[int, int]]:
+    """Spans of byline lines ("إسطنبول - متابعات", "الخرطوم – وكالات"): the reporter's place, not
+    the event's."""
+    from rasd.normalize import normalize
+
+    out = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        n = normalize(line)
+        if line.strip() and len(line.split()) <= 7 and _BYLINE.match(line.strip()) and any(w in n for w in _BYLINE_WORDS):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
 def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     places = find_places(doc, res)
+    bylines = _bylines(doc)
+    if bylines:
+        places = [p for p in places if not any(a <= p.start < b for a, b in bylines)]
     country = _doc_country(places, res, doc)
     places = disambiguate(places, country)
     actors = find_actors(doc, res, country)
@@ -270,6 +293,8 @@ def _split(doc: Document, f: Frame, text_to_norm: list[int]) -> list[Frame]:
         (a if m.start < cut_at else b).victims.append(m.value)
     a.figurative = b.figurative = f.figurative
     a.claim = b.claim = f.claim
+    if not b.places:
+        b.places = [m for m in a.places]  # "... في منطقة الزر، ومن بينها عملية ... في 18 نوفمبر"
     return [a, b]
 
 
@@ -415,7 +440,8 @@ def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
             key = (f is primary, -width if f is primary else -width * 2, -abs(m.start - trig_start))
             anchor = trig_start if f is primary else _frame_anchor(f)
             if doc is not None and anchor is not None and m.start < anchor and _report_date(doc, m, anchor):
-                if fallback is None or key > fallback[0]:
+                strong = any(t.strength == "strong" for _, t in f.triggers)
+                if f is primary and strong and (fallback is None or key > fallback[0]):
                     fallback = (key, (w, m))
                 continue
             if best is None or key > best[0]:
@@ -856,12 +882,10 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
             cands.append(c)
     # a headline or lead that names no date tells the lead event: join the event that shares its
     # actors and agrees on the place
-    ref = doc.published or _latest_date(frames)
     for c in [c for c in cands if _narrow(c) is None and any(f.idx in lead for f in c.frames)]:
         ids = {a.entry_id for f in c.frames for a in f.actors}
         others = [e for e in cands if e is not c and _narrow(e) is not None and not e.background
-                  and _place_agrees(c, e) and e.family == c.family
-                  and (ref is None or e.date[0].end >= ref - timedelta(days=10))]
+                  and _place_agrees(c, e) and e.family == c.family]
         best = max(others, key=lambda e: (bool(ids & {a.entry_id for f in e.frames for a in f.actors}),
                                           len(e.frames), e.family == c.family, -e.frames[0].idx), default=None)
         if best is not None and (ids & {a.entry_id for f in best.frames for a in f.actors} or not ids):
@@ -923,6 +947,8 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
             if pl:
                 place = pl
                 break
+    if date_ and (place is None or place[0].kind == "country"):
+        place = _codated_place(frames, c, date_[0], place) or place
     window = date_[0] if date_ else None
     date_text = date_[1].surface if date_ else None
     if window is None and pub and not background:
@@ -968,6 +994,21 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     key = f"{doc.id}|{sub}|{c.frames[0].start}|{c.frames[0].end}"
     rec.event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     return rec
+
+
+def _codated_place(frames: list[Frame], c: Cand, w: DateWindow,
+                   place: tuple[Place, Mention | None, int] | None) -> tuple[Place, Mention, int] | None:
+    """An event placed only in a country takes the more precise place of another sentence that gives
+    exactly the same date ("... قتل في غارة في شباط الماضي في شمال غرب سوريا" / "... في شباط الماضي في
+    محافظة إدلب")."""
+    own = {f.idx for f in c.frames}
+    for f in frames:
+        if f.idx in own or not any(m.meta.get("window") == w for m in f.dates):
+            continue
+        pl = _place_of([f], f, f.start)
+        if pl and pl[0].kind != "country" and (place is None or pl[0].iso == place[0].iso):
+            return pl
+    return None
 
 
 def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
