@@ -479,6 +479,9 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     """The count a death/injury word reports, and the victims' group (civilian | fighter | any)."""
     ns, ne = m.meta["nstart"], m.meta["nend"]
     word = doc.norm[m.meta["form_start"]:ne]
+    near = doc.norm[max(f.nstart, ns - 30):ns].split()[-4:]
+    if any(w in {"دون", "بدون", "لم", "لا", "عدم", "دونما"} for w in near):
+        return Count(0, 0, 0), None  # "دون أن يسفر عن قتلى": none killed
     for suffix, n in (("هما", 2), ("ه", 1), ("ها", 1)):
         if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال"}:
             return Count(n, n, n), None
@@ -512,13 +515,14 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
                 return _plus_coordinated(after, i + 1, res, Count(num, num, num)), grp
     if own and own[1] in (1, 2) and word not in {"قتيل", "جريح"}:
         return Count(own[1], own[1], own[1]), own[0]
-    # "ثلاثة مدنيين قتلوا": count and noun before the word
-    for k in (2, 3):
+    # "ثلاثة مدنيين قتلوا", "٣ من منتسبيه قضوا": count and noun before the word
+    for k in (2, 3, 4):
         if len(before) >= k:
             c = parse_count(before, len(before) - k)
             if c and c[0] + len(before) - k <= len(before):
-                grp = _noun_group(before[len(before) - k + c[0]:], res)
-                if grp:
+                rest = before[len(before) - k + c[0]:]
+                grp = _noun_group(rest, res)
+                if grp or (rest and rest[0].text == "من"):
                     return c[1], grp
     if before:
         g = _noun_at(before, len(before) - 1, res)
@@ -535,7 +539,7 @@ def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> 
             continue
         rest = [Token(w[1:], toks[k].start + 1, toks[k].end)] + toks[k + 1:k + 3]
         c = parse_count(rest, 0)
-        if c and _noun_group(rest[c[0]:c[0] + 1], res):
+        if c and (_noun_group(rest[c[0]:c[0] + 1], res) or rest[c[0]:c[0] + 1] and rest[c[0]].text == "من"):
             return Count(cnt.value + c[1].value, cnt.low + c[1].low, cnt.high + c[1].high, cnt.vague or c[1].vague)
         g = _noun_at(rest, 0, res)
         if g and g[1] in (1, 2):
@@ -563,12 +567,14 @@ def _noun_group(toks: list[Token], res: Resources) -> str | None:
 
 
 def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tuple[Count | None, bool, str | None]:
-    """(count, mentioned at all, victims' group) over an event's sentences: the most conservative
-    figure, except that a later update ("ارتفعت حصيلة ... إلى") replaces earlier ones."""
+    """(count, mentioned at all, victims' group) over an event's sentences: the figure the report
+    leads with (headline, lead), except that a later update ("ارتفعت حصيلة ... إلى") replaces it;
+    a perpetrator's claim is not used; "دون قتلى" gives 0 where no figure is given."""
     figures: list[tuple[int, Count, str | None]] = []
+    zeros = False
     mentioned = False
     update: Count | None = None
-    for f in frames:
+    for f in sorted(frames, key=lambda f: (f.idx, f.start)):
         words = f.deaths if kind == "death" else f.injuries
         per_sentence: list[Count] = []
         group = None
@@ -577,21 +583,41 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tup
             if f.claim:
                 continue
             cnt, grp = _victim_count(doc, res, f, m)
-            if cnt is not None:
-                per_sentence.append(cnt)
-                group = group or grp
+            if cnt is None:
+                continue
+            if cnt.value == 0:
+                zeros = True
+                continue
+            per_sentence.append(cnt)
+            group = group or grp
         if per_sentence:
             biggest = max(per_sentence, key=lambda c: c.value)
             sent = doc.norm[f.nstart:f.nend]
-            if "ارتفع" in sent and ("حصيل" in sent or "عدد" in sent):
+            if ("ارتفع" in sent or "ارتفاع" in sent) and ("حصيل" in sent or "عدد" in sent):
                 update = biggest
             figures.append((f.idx, biggest, group))
     if update is not None:
         return update, True, None
-    if not figures:
-        return None, mentioned, None
-    best = min(figures, key=lambda x: (x[1].value, x[0]))
-    return best[1], True, best[2]
+    if figures:
+        # the whole toll is the largest figure (a named leader killed is part of it), unless two
+        # sources give different figures: then the most conservative of theirs
+        by_source: dict[str, int] = {}
+        for f in frames:
+            for idx, cnt, _ in figures:
+                if f.idx == idx and f.sources:
+                    by_source.setdefault(f.sources[0].entry_id, cnt.value)
+        if len(set(by_source.values())) >= 2:
+            lo = min(by_source.values())
+            pick = next(x for x in figures if x[1].value == lo)
+        else:
+            # the figure the report leads with; a lone "مقتل القيادي" (one) is part of a larger toll
+            pick = figures[0]
+            if pick[1].value == 1:
+                pick = max(figures, key=lambda x: (x[1].value, -x[0]))
+        return pick[1], True, pick[2]
+    if zeros:
+        return Count(0, 0, 0), False, None
+    return None, mentioned, None
 
 
 def _actor_dict(a: ActorEntry, surface: str) -> dict:
