@@ -93,6 +93,114 @@ def extract(
         raise typer.Exit(EXIT_SKIPPED)
 
 
+def _load_records(path: Path) -> list[dict]:
+    recs = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                err.print(f"[yellow]skipped[/yellow] {path}:{n}: invalid JSON ({e.msg})", highlight=False)
+                continue
+            recs.append(obj)
+    return recs
+
+
+def _linked(path: Path):  # noqa: ANN202
+    from rasd.link import link
+
+    res = link(_load_records(path))
+    for p in res.problems:
+        err.print(f"[yellow]skipped[/yellow] {path}: {p}", highlight=False)
+    return res
+
+
+@app.command()
+def stories(
+    events: Path = typer.Argument(..., help="records from rasd extract (JSON Lines)"),
+    as_json: bool = typer.Option(False, "--json", help="clusters as JSON"),
+    min_reports: int = typer.Option(1, "--min-reports", help="only stories told by at least this many reports"),
+) -> None:
+    """The stories in a batch: one row per real-world event with its sources, tolls and contradictions."""
+    from rich.table import Table
+
+    res = _linked(events)
+    clusters = [c for c in res.clusters if c["n_reports"] >= min_reports]
+    clusters.sort(key=lambda c: (c["consensus"]["event_date"] or "", c["cluster_id"]), reverse=True)
+    if as_json:
+        typer.echo(json.dumps(clusters, ensure_ascii=False, indent=1))
+        return
+    t = Table(title=f"{len(clusters)} stories", show_lines=False)
+    for col in ("cluster", "date", "place", "type", "sources", "dead", "!"):
+        t.add_column(col)
+    for c in clusters:
+        k = c["consensus"]
+        tolls = sorted({x["value"] for x in c["claims"]["fatalities"]})
+        dead = "" if not tolls else (str(tolls[0]) if len(tolls) == 1 else f"{tolls[0]}-{tolls[-1]}")
+        place = k.get("location") or ""
+        if k.get("admin1") and k.get("admin1") != place:
+            place = f"{place}, {k['admin1']}" if place else k["admin1"]
+        t.add_row(c["cluster_id"], k.get("event_date") or "?", place or "?", k["sub_event_type"],
+                  f"{c['n_reports']}: " + ", ".join(c["sources"]), dead,
+                  "!" * len(c["contradictions"]))
+    Console().print(t)
+
+
+@app.command()
+def show(
+    cluster_id: str = typer.Argument(..., help="a cluster id from rasd stories"),
+    events: Path = typer.Argument(..., help="records from rasd extract (JSON Lines)"),
+    as_json: bool = typer.Option(False, "--json", help="the cluster as JSON"),
+) -> None:
+    """One story: its sources side by side, their evidence sentences, and where they disagree."""
+    res = _linked(events)
+    c = next((c for c in res.clusters if c["cluster_id"] == cluster_id), None)
+    if c is None:
+        err.print(f"no cluster {cluster_id!r} in {events}")
+        raise typer.Exit(1)
+    recs = [r for r in res.records if r["cluster_id"] == cluster_id]
+    persons = [p for p in res.persons if cluster_id in p["cluster_ids"]]
+    if as_json:
+        typer.echo(json.dumps({**c, "records": recs, "persons": persons}, ensure_ascii=False, indent=1))
+        return
+    from rich.columns import Columns
+    from rich.panel import Panel
+
+    con = Console()
+    k = c["consensus"]
+    con.print(f"[bold]{k['sub_event_type']}[/bold] ({k['event_type']}), {k.get('event_date') or '?'}"
+              f"{'..' + k['date_end'] if k.get('date_end') and k['date_end'] != k.get('event_date') else ''}, "
+              f"{k.get('location') or '?'} ({k.get('admin1') or '?'}); dead: {k.get('fatalities')} "
+              f"(best {k.get('fatalities_best')}, {k.get('fatalities_low')}-{k.get('fatalities_high')})")
+    bad = {x["field"] for x in c["contradictions"]}
+    panels = []
+    for r in recs:
+        def mark(field: str, text: str) -> str:
+            return f"[red]{text}[/red]" if field in bad else text
+        a1 = (r.get("actor1") or {}).get("name", "?")
+        a2 = (r.get("actor2") or {}).get("name", "?")
+        body = "\n".join([
+            mark("date", f"date: {r.get('event_date')} .. {r.get('date_end')}"),
+            mark("place", f"place: {r.get('location')} ({r.get('admin1_code')})"),
+            mark("actor1", f"actor1: {a1}"), mark("actor2", f"actor2: {a2}"),
+            mark("fatalities", f"dead: {r.get('fatalities')}"), mark("injuries", f"injured: {r.get('injuries')}"),
+            f"reported by: {', '.join(r.get('reported_by') or []) or '-'}", "",
+            *[f"> {e['text']}" for e in r.get("evidence") or []],
+        ])
+        panels.append(Panel(body, title=f"{r.get('source') or r['doc_id']} ({r['doc_id']})", width=60))
+    con.print(Columns(panels))
+    if c["contradictions"]:
+        con.print("[bold red]Contradictions[/bold red]")
+        for x in c["contradictions"]:
+            con.print(f"  - {x['text']}", highlight=False)
+    if persons:
+        con.print("[bold]Persons[/bold]")
+        for p in persons:
+            con.print(f"  - {p['name']} ({p['name_ar']}); also: {', '.join(p['aliases']) or '-'}", highlight=False)
+
+
 @app.command()
 def bench(
     docs: int = typer.Option(600, help="articles to extract"),

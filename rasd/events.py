@@ -295,6 +295,9 @@ def _split(doc: Document, f: Frame, text_to_norm: list[int]) -> list[Frame]:
     a.claim = b.claim = f.claim
     if not b.places:
         b.places = [m for m in a.places]  # "... في منطقة الزر، ومن بينها عملية ... في 18 نوفمبر"
+    rel = doc.text[cut_at:cut_at + 12].strip(" ،,")
+    if not b.persons and a.persons and rel.startswith(("الذي", "التي", "الذين")):
+        b.persons = [a.persons[-1]]  # "سلفه، الحاج عبد الله، الذي قتل في غارة ...": the clause's subject
     return [a, b]
 
 
@@ -1042,8 +1045,8 @@ def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
     seen: set[str] = set()
     role_default = {"Arrests": "arrested", "Abduction/forced disappearance": "other"}.get(sub, "other")
     for f in c.frames:
-        deadly = bool(f.deaths)
         for m in f.persons:
+            deadly = any(-15 <= m.start - d.end <= 60 or -40 <= d.start - m.end <= 25 for d in f.deaths)
             if m.meta.get("alias_of") is not None:
                 continue
             key = fold_name(m.surface)

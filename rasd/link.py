@@ -1,11 +1,573 @@
-"""Cross-document linking (issue 3 builds this out). For now each record is its own cluster."""
+"""Cross-document linking: clusters of one real-world event, their claims and contradictions, and a
+registry of persons with all their names.
+
+Cost grows close to linearly: records are blocked by event family, province (or country) and week,
+and compared only with the records of their own and the neighbouring weeks; records without a date
+are compared within their family and province only, up to a bounded number of neighbours.
+Linking is incremental: ``link(new_records, existing=clusters)`` joins new records to the clusters
+already made (the store keeps them).
+"""
 
 from __future__ import annotations
 
-from rasd.types import EventRecord
+import hashlib
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from rasd.normalize import normalize
+from rasd.recognize.persons import fold_name
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+GENERIC_ACTORS = {"Civilians", "Unidentified Armed Group", "Protesters", "Rioters"}
+LINK_THRESHOLD = 2.5
+MAX_UNDATED_NEIGHBOURS = 200
 
 
-def link_records(records: list[EventRecord]) -> list[EventRecord]:
+@dataclass
+class LinkResult:
+    records: list[dict[str, Any]]
+    clusters: list[dict[str, Any]]
+    persons: list[dict[str, Any]]
+    problems: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- features
+
+
+@dataclass
+class _Rec:
+    i: int
+    r: dict[str, Any]
+    family: str
+    start: date | None
+    end: date | None
+    admin1: str | None
+    iso: str | None
+    lat: float | None
+    lon: float | None
+    prec: int | None
+    actors: frozenset[str]
+    persons: frozenset[str]
+    words: str
+
+
+def _family(r: dict[str, Any]) -> str:
+    et = r.get("event_type") or ""
+    if et in VIOLENT:
+        return "violent"
+    if et in {"Protests", "Riots"}:
+        return "demo"
+    return f"{et}/{r.get('sub_event_type')}"
+
+
+def _day(s: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(s)[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def _features(i: int, r: dict[str, Any]) -> _Rec:
+    actors = set()
+    for a in [r.get("actor1"), r.get("actor2"), *(r.get("assoc_actors") or [])]:
+        if isinstance(a, dict) and a.get("name") and a["name"] not in GENERIC_ACTORS:
+            actors.add(a["name"])
+    persons = set()
+    for p in r.get("persons") or []:
+        if isinstance(p, dict) and p.get("name_ar"):
+            persons.add(fold_name(p["name_ar"]))
+            persons.update(fold_name(a) for a in p.get("aliases") or [])
+    text = " ".join(e.get("text", "") for e in (r.get("evidence") or [])[:3] if isinstance(e, dict))
+    start = _day(r.get("event_date"))
+    end = _day(r.get("date_end")) or start
+    lat, lon = r.get("latitude"), r.get("longitude")
+    return _Rec(i, r, _family(r), start, end, r.get("admin1_code"), r.get("iso"),
+                float(lat) if isinstance(lat, int | float) else None,
+                float(lon) if isinstance(lon, int | float) else None,
+                r.get("geo_precision"), frozenset(actors), frozenset(persons), normalize(text)[:600])
+
+
+def _km(a: _Rec, b: _Rec) -> float | None:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return None
+    p = math.pi / 180
+    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
+         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def similarity(a: _Rec, b: _Rec) -> float | None:
+    """A score of how likely two records tell one event; None where they cannot."""
+    if a.r.get("doc_id") == b.r.get("doc_id") or a.family != b.family:
+        return None
+    score = 0.0
+    # date
+    if a.start and b.start and a.end and b.end:
+        slack = timedelta(days=1)
+        if a.start > b.end + slack or b.start > a.end + slack:
+            return None
+        wa, wb = (a.end - a.start).days, (b.end - b.start).days
+        score += 2.0 if max(wa, wb) <= 2 else (1.0 if max(wa, wb) <= 14 else 0.3)
+    # place
+    if a.iso and b.iso and a.iso != b.iso:
+        return None
+    if a.admin1 and b.admin1:
+        if a.admin1 != b.admin1:
+            return None
+        score += 1.0
+    d = _km(a, b)
+    if d is not None and a.prec == 1 and b.prec == 1:
+        if d > 30:
+            return None
+        score += 2.0 if d <= 5 else 1.0
+    elif d is not None and d <= 15:
+        score += 0.5
+    # who
+    shared = a.actors & b.actors
+    score += min(len(shared), 2) * 0.75
+    if a.persons & b.persons:
+        score += 2.0
+    # what the evidence says
+    if a.words and b.words:
+        score += fuzz.token_set_ratio(a.words, b.words) / 100 * 1.5
+    if a.r.get("sub_event_type") == b.r.get("sub_event_type"):
+        score += 0.5
+    return score
+
+
+def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
+    """Candidate pairs: same family and province (or country), dates within a week of each other."""
+    dated: dict[tuple[str, str, int], list[_Rec]] = defaultdict(list)
+    undated: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
+    by_region: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
+    for r in recs:
+        region = r.admin1 or r.iso or "?"
+        if r.start is not None and r.end is not None:
+            w0 = r.start.toordinal() // 7
+            w1 = r.end.toordinal() // 7
+            for w in range(w0, min(w1, w0 + 8) + 1):
+                dated[(r.family, region, w)].append(r)
+        else:
+            undated[(r.family, region)].append(r)
+        by_region[(r.family, region)].append(r)
+    seen: set[tuple[int, int]] = set()
+    for (fam, region, w), group in dated.items():
+        nxt = dated.get((fam, region, w + 1), [])
+        for i, a in enumerate(group):
+            for b in group[i + 1:] + nxt:
+                key = (min(a.i, b.i), max(a.i, b.i))
+                if a.i != b.i and key not in seen:
+                    seen.add(key)
+                    yield a, b
+    by_country: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
+    for r in recs:
+        by_country[(r.family, r.iso or "?")].append(r)
+    for (fam, region), group in undated.items():
+        pool = by_region[(fam, region)] + by_region.get((fam, "?"), [])
+        iso = group[0].iso or "?"
+        if region == iso:  # placed only in a country: any province of it
+            pool = pool + by_country.get((fam, iso), [])
+        else:
+            pool = pool + by_region.get((fam, iso), [])
+        for a in group:
+            for b in pool[:MAX_UNDATED_NEIGHBOURS]:
+                key = (min(a.i, b.i), max(a.i, b.i))
+                if a.i != b.i and key not in seen:
+                    seen.add(key)
+                    yield a, b
+    # records placed only in a country or nowhere: compare with the dated ones of their family/week
+    loose = [r for r in recs if not r.admin1 and r.start is not None and r.end is not None]
+    for r in loose:
+        w = r.start.toordinal() // 7  # type: ignore[union-attr]
+        for (fam, _region, ww), group in dated.items():
+            if fam == r.family and ww in (w - 1, w, w + 1):
+                for b in group[:MAX_UNDATED_NEIGHBOURS]:
+                    key = (min(r.i, b.i), max(r.i, b.i))
+                    if r.i != b.i and key not in seen:
+                        seen.add(key)
+                        yield r, b
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def _valid(r: Any) -> str | None:
+    if not isinstance(r, dict):
+        return "not a JSON object"
+    for k in ("event_id", "doc_id", "event_type"):
+        if not isinstance(r.get(k), str) or not r.get(k):
+            return f"missing '{k}'"
+    for k in ("event_date", "date_end"):
+        if r.get(k) is not None and _day(r.get(k)) is None:
+            return f"'{k}' is not a date: {r.get(k)!r}"
+    return None
+
+
+def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] = ()) -> LinkResult:
+    """Assign ``cluster_id`` to every record and build clusters and persons.
+
+    ``existing``: records already linked (with their ``cluster_id``), e.g. from the store; new
+    records join their clusters where they match, and existing cluster ids never change."""
+    problems: list[str] = []
+    new: list[dict[str, Any]] = []
+    for n, r in enumerate(records):
+        why = _valid(r)
+        if why:
+            problems.append(f"record {n + 1}: {why}; skipped")
+            continue
+        new.append(dict(r))
+    old = [dict(r) for r in existing if _valid(r) is None]
+    allr = old + new
+    recs = [_features(i, r) for i, r in enumerate(allr)]
+    parent = list(range(len(allr)))
+    docs: dict[int, set[str]] = {i: {str(r.get("doc_id"))} for i, r in enumerate(allr)}
+    # existing clusters stay together
+    by_cluster: dict[str, int] = {}
+    for i, r in enumerate(old):
+        cid = r.get("cluster_id")
+        if cid:
+            if cid in by_cluster:
+                _union(parent, docs, by_cluster[cid], i, force=True)
+            else:
+                by_cluster[cid] = i
+
+    pairs = []
+    n_old = len(old)
+    for a, b in _blocks(recs):
+        if a.i < n_old and b.i < n_old:
+            continue  # the store already decided about these
+        s = similarity(a, b)
+        if s is not None and s >= LINK_THRESHOLD:
+            pairs.append((s, a.i, b.i))
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    for _, i, j in pairs:
+        _union(parent, docs, i, j)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(allr)):
+        groups[_find(parent, i)].append(i)
+    for members in groups.values():
+        cid = next((allr[i]["cluster_id"] for i in members if i < n_old and allr[i].get("cluster_id")), None)
+        if cid is None:
+            first = min(allr[i]["event_id"] for i in members)
+            cid = "c" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:15]
+        for i in members:
+            allr[i]["cluster_id"] = cid
+    clusters = build_clusters(allr)
+    persons = build_persons(allr)
+    return LinkResult(allr[n_old:], clusters, persons, problems)
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(parent: list[int], docs: dict[int, set[str]], i: int, j: int, force: bool = False) -> None:
+    a, b = _find(parent, i), _find(parent, j)
+    if a == b:
+        return
+    if not force and docs[a] & docs[b]:
+        return  # one document tells an event once: two of its records are two events
+    if a > b:
+        a, b = b, a
+    parent[b] = a
+    docs[a] |= docs.pop(b)
+
+
+# --------------------------------------------------------------------------- claims and consensus
+
+
+def _source(r: dict[str, Any]) -> str:
+    return r.get("source") or r.get("doc_id") or "?"
+
+
+def _claim(r: dict[str, Any], value: Any) -> dict[str, Any]:
+    ev = (r.get("evidence") or [{}])[0] if r.get("evidence") else {}
+    return {"event_id": r["event_id"], "doc_id": r["doc_id"], "source": _source(r),
+            "reported_by": r.get("reported_by") or [], "value": value, "evidence": ev}
+
+
+def _fmt(field_: str, values: list[tuple[Any, list[str]]]) -> str:
+    parts = []
+    for v, srcs in values:
+        if isinstance(v, dict):
+            v = v.get("name")
+        elif isinstance(v, list | tuple):
+            v = " to ".join(str(x) for x in v if x) if len(set(v)) > 1 else v[0]
+        parts.append(f"{v} ({', '.join(srcs)})")
+    return f"{field_}: " + " vs ".join(parts)
+
+
+def build_clusters(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in records:
-        r.cluster_id = r.cluster_id or r.event_id
+        by[r["cluster_id"]].append(r)
+    return [cluster_summary(cid, members) for cid, members in sorted(by.items())]
+
+
+def cluster_summary(cid: str, members: list[dict[str, Any]]) -> dict[str, Any]:
+    members = sorted(members, key=lambda r: (r.get("published") or "", r["doc_id"], r["event_id"]))
+    claims: dict[str, list[dict[str, Any]]] = {k: [] for k in (
+        "sub_event_type", "date", "place", "actor1", "actor2", "fatalities", "injuries")}
+    for r in members:
+        claims["sub_event_type"].append(_claim(r, [r.get("event_type"), r.get("sub_event_type")]))
+        if r.get("event_date"):
+            claims["date"].append(_claim(r, [r.get("event_date"), r.get("date_end") or r.get("event_date")]))
+        if r.get("location") or r.get("admin1_code"):
+            claims["place"].append(_claim(r, {"name": r.get("location"), "admin1_code": r.get("admin1_code"),
+                                              "latitude": r.get("latitude"), "longitude": r.get("longitude"),
+                                              "geo_precision": r.get("geo_precision")}))
+        for k in ("actor1", "actor2"):
+            if isinstance(r.get(k), dict):
+                claims[k].append(_claim(r, r[k]))
+        if r.get("fatalities") is not None:
+            claims["fatalities"].append(_claim(r, r["fatalities"]))
+        if r.get("injuries") is not None:
+            claims["injuries"].append(_claim(r, r["injuries"]))
+    contradictions = _contradictions(claims)
+    consensus = _consensus(members, claims)
+    return {
+        "cluster_id": cid,
+        "event_ids": [r["event_id"] for r in members],
+        "doc_ids": sorted({r["doc_id"] for r in members}),
+        "sources": sorted({_source(r) for r in members}),
+        "n_reports": len(members),
+        "consensus": consensus,
+        "claims": claims,
+        "contradictions": contradictions,
+    }
+
+
+def _group(claims: list[dict[str, Any]], key) -> list[tuple[Any, list[str]]]:  # noqa: ANN001
+    out: dict[Any, tuple[Any, list[str]]] = {}
+    for c in claims:
+        k = key(c["value"])
+        if k not in out:
+            out[k] = (c["value"], [])
+        if c["source"] not in out[k][1]:
+            out[k][1].append(c["source"])
+    return list(out.values())
+
+
+def _contradictions(claims: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    out = []
+    # fatalities and injuries: different figures
+    for f in ("fatalities", "injuries"):
+        g = _group(claims[f], lambda v: v)
+        if len(g) > 1:
+            out.append({"field": f, "values": [{"value": v, "sources": s} for v, s in sorted(g, key=lambda x: x[0])],
+                        "text": _fmt(f, sorted(g, key=lambda x: x[0]))})
+    for f in ("actor1", "actor2"):
+        g = _group(claims[f], lambda v: v.get("name"))
+        if len(g) > 1:
+            out.append({"field": f, "values": [{"value": v.get("name"), "sources": s} for v, s in g],
+                        "text": _fmt(f, g)})
+    # dates that do not overlap
+    ds = [(c, _day(c["value"][0]), _day(c["value"][1])) for c in claims["date"]]
+    ds = [x for x in ds if x[1] and x[2]]
+    if ds and any(a[1] > b[2] or b[1] > a[2] for a in ds for b in ds):  # type: ignore[operator]
+        g = _group(claims["date"], lambda v: tuple(v))
+        out.append({"field": "date", "values": [{"value": list(v), "sources": s} for v, s in g],
+                    "text": _fmt("date", g)})
+    g = _group(claims["place"], lambda v: v.get("admin1_code"))
+    if len([v for v, _ in g if v.get("admin1_code")]) > 1:
+        out.append({"field": "place", "values": [{"value": v, "sources": s} for v, s in g], "text": _fmt("place", g)})
+    g = _group(claims["sub_event_type"], lambda v: v[0])
+    if len(g) > 1:
+        out.append({"field": "event_type", "values": [{"value": v[0], "sources": s} for v, s in g],
+                    "text": _fmt("event_type", [(v[0], s) for v, s in g])})
+    return out
+
+
+def _consensus(members: list[dict[str, Any]], claims: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    types = Counter((r.get("event_type"), r.get("sub_event_type")) for r in members)
+    (et, sub), _ = max(types.items(), key=lambda kv: (kv[1], -_first_index(members, kv[0])))
+    main = [r for r in members if r.get("salience") == "main"] or members
+    # date: where windows overlap, their intersection; else the most precise
+    dated = [r for r in members if r.get("event_date")]
+    start = end = prec = None
+    if dated:
+        lo = max(_day(r["event_date"]) for r in dated)  # type: ignore[type-var]
+        hi = min(_day(r.get("date_end") or r["event_date"]) for r in dated)  # type: ignore[type-var]
+        if lo <= hi:  # type: ignore[operator]
+            start, end = lo, hi
+        else:
+            best = min(dated, key=lambda r: (r.get("time_precision") or 9,
+                                             (_day(r.get("date_end") or r["event_date"]) - _day(r["event_date"])).days))  # type: ignore[operator]
+            start, end = _day(best["event_date"]), _day(best.get("date_end") or best["event_date"])
+        prec = 1 if start == end else (2 if (end - start).days <= 14 else 3)  # type: ignore[operator]
+    placed = [r for r in members if r.get("latitude") is not None]
+    place = min(placed, key=lambda r: (r.get("geo_precision") or 9, r["event_id"])) if placed else (
+        next((r for r in members if r.get("admin1_code")), None))
+    figures = [r["fatalities"] for r in members if r.get("fatalities") is not None]
+    lows = [r.get("fatalities_low") if r.get("fatalities_low") is not None else r.get("fatalities") for r in members
+            if r.get("fatalities") is not None]
+    highs = [r.get("fatalities_high") if r.get("fatalities_high") is not None else r.get("fatalities") for r in members
+             if r.get("fatalities") is not None]
+    injuries = [r["injuries"] for r in members if r.get("injuries") is not None]
+
+    def majority(k: str) -> dict[str, Any] | None:
+        vals = [r[k] for r in main if isinstance(r.get(k), dict)]
+        if not vals:
+            return None
+        c = Counter(v["name"] for v in vals)
+        name = max(c, key=lambda n: (c[n], -next(i for i, v in enumerate(vals) if v["name"] == n)))
+        return next(v for v in vals if v["name"] == name)
+
+    return {
+        "event_type": et, "sub_event_type": sub,
+        "event_date": start.isoformat() if start else None, "date_end": end.isoformat() if end else None,
+        "time_precision": prec,
+        "country": place.get("country") if place else None, "iso": place.get("iso") if place else None,
+        "admin1": place.get("admin1") if place else None, "admin1_code": place.get("admin1_code") if place else None,
+        "location": place.get("location") if place else None,
+        "latitude": place.get("latitude") if place else None, "longitude": place.get("longitude") if place else None,
+        "geo_precision": place.get("geo_precision") if place else None,
+        "actor1": majority("actor1"), "actor2": majority("actor2"),
+        "fatalities": min(figures) if figures else None,  # ACLED: the most conservative report
+        "fatalities_best": int(statistics.median(figures)) if figures else None,  # UCDP-style
+        "fatalities_low": min(lows) if lows else None,
+        "fatalities_high": max(highs) if highs else None,
+        "injuries": min(injuries) if injuries else None,
+        "salience": "main" if any(r.get("salience") == "main" for r in members) else "background",
+    }
+
+
+def _first_index(members: list[dict[str, Any]], key: tuple[Any, Any]) -> int:
+    return next(i for i, r in enumerate(members) if (r.get("event_type"), r.get("sub_event_type")) == key)
+
+
+# --------------------------------------------------------------------------- persons
+
+
+def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per person: names stated as aliases in a document merge; across documents, names
+    of the same role in the same cluster merge; spelling and case variants fold (أبو/أبي/أبا,
+    القرشي/القريشي)."""
+    entries: list[dict[str, Any]] = []
+    parent: list[int] = []
+    index: dict[str, int] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    def entry(key: str, name_ar: str, name: str) -> int:
+        if key in index:
+            return index[key]
+        index[key] = len(entries)
+        entries.append({"keys": {key}, "names_ar": Counter(), "names": Counter(), "roles": Counter(),
+                        "affiliations": Counter(), "event_ids": set(), "cluster_ids": set(), "doc_ids": set()})
+        parent.append(len(parent))
+        return index[key]
+
+    role_slots: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    cluster_names: dict[str, set[int]] = defaultdict(set)
+    for r in records:
+        for p in r.get("persons") or []:
+            if not isinstance(p, dict) or not p.get("name_ar"):
+                continue
+            key = fold_name(p["name_ar"])
+            i = entry(key, p["name_ar"], p.get("name") or "")
+            e = entries[i]
+            e["names_ar"][p["name_ar"]] += 1
+            if p.get("name"):
+                e["names"][p["name"]] += 1
+            e["roles"][p.get("role") or "other"] += 1
+            if p.get("affiliation"):
+                e["affiliations"][p["affiliation"]] += 1
+            e["event_ids"].add(r["event_id"])
+            e["cluster_ids"].add(r.get("cluster_id"))
+            e["doc_ids"].add(r["doc_id"])
+            for alias in p.get("aliases") or []:
+                j = entry(fold_name(alias), alias, "")
+                entries[j]["names_ar"][alias] += 1
+                entries[j]["cluster_ids"].add(r.get("cluster_id"))
+                union(i, j)
+            cluster_names[str(r.get("cluster_id"))].add(i)
+            if p.get("role") in {"killed", "leader", "arrested", "injured"}:
+                role_slots[(str(r.get("cluster_id")), p["role"])][r["doc_id"]].add(i)
+    # within one event: a shorter form of a longer name ("أبو الحسن الهاشمي" / "... القرشي"), and a
+    # name with and without its kunya ("أبو عبد الرحمن العراقي" / "عبد الرحمن العراقي")
+    for idxs in cluster_names.values():
+        keys = {i: next(iter(entries[i]["keys"])) for i in idxs}
+        for a in idxs:
+            for b in idxs:
+                if a >= b:
+                    continue
+                ta, tb = keys[a].split(), keys[b].split()
+                sa, sb = set(ta), set(tb)
+                if (min(len(sa), len(sb)) >= 2 and (sa <= sb or sb <= sa)) or _drop_kunya(ta) == _drop_kunya(tb):
+                    union(a, b)
+    # the same role in the same event, one person of that role per report: one person
+    for slots in role_slots.values():
+        roots_by_doc = {d: {find(i) for i in ids} for d, ids in slots.items()}
+        if len(roots_by_doc) >= 2 and all(len(v) == 1 for v in roots_by_doc.values()):
+            roots = [next(iter(v)) for v in roots_by_doc.values()]
+            for x in roots[1:]:
+                union(roots[0], x)
+    # spelling variants: near-identical folded names
+    keys = sorted(index)
+    for i, k in enumerate(keys):
+        for k2 in keys[i + 1:i + 30]:
+            if k2[:3] != k[:3]:
+                break
+            if fuzz.ratio(k, k2) >= 92:
+                union(index[k], index[k2])
+    merged: dict[int, dict[str, Any]] = {}
+    for i, e in enumerate(entries):
+        root = find(i)
+        m = merged.setdefault(root, {"keys": set(), "names_ar": Counter(), "names": Counter(), "roles": Counter(),
+                                     "affiliations": Counter(), "event_ids": set(), "cluster_ids": set(), "doc_ids": set()})
+        for k in ("keys", "event_ids", "cluster_ids", "doc_ids"):
+            m[k] |= e[k]
+        for k in ("names_ar", "names", "roles", "affiliations"):
+            m[k].update(e[k])
+    out = []
+    for m in merged.values():
+        name_ar = max(m["names_ar"], key=lambda n: (m["names_ar"][n], len(n), n))
+        from rasd.translit import transliterate
+
+        out.append({
+            "person_id": "p" + hashlib.sha1(min(m["keys"]).encode("utf-8")).hexdigest()[:12],
+            "name": transliterate(name_ar),
+            "name_ar": name_ar,
+            "aliases": sorted(n for n in m["names_ar"] if n != name_ar),
+            "roles": sorted(m["roles"]),
+            "affiliation": m["affiliations"].most_common(1)[0][0] if m["affiliations"] else None,
+            "event_ids": sorted(m["event_ids"]),
+            "cluster_ids": sorted(c for c in m["cluster_ids"] if c),
+        })
+    out.sort(key=lambda p: (p["name"], p["person_id"]))
+    return out
+
+
+def _drop_kunya(tokens: list[str]) -> list[str]:
+    return tokens[1:] if tokens and tokens[0] == "ابو" and len(tokens) > 2 else tokens
+
+
+def link_records(records: list[Any]) -> list[Any]:
+    """Set ``cluster_id`` on EventRecords of one batch (the CLI's and ``rasd.extract``'s path)."""
+    dicts = [r.to_json() for r in records]
+    res = link(dicts)
+    by_id = {d["event_id"]: d["cluster_id"] for d in res.records}
+    for r in records:
+        r.cluster_id = by_id.get(r.event_id, r.event_id)
     return records

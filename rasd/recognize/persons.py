@@ -46,6 +46,20 @@ def cues() -> Cues:
 
 
 @lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """Nationality adjectives ("الأميركي", "التركي"): after a title they are not a name."""
+    from rasd.data import split_forms
+
+    out: set[str] = set()
+    for _, r in read_tsv("countries.tsv", ("iso", "adjectives_ar")):
+        for a in split_forms(r["adjectives_ar"]):
+            n = normalize(a)
+            out |= {n, n[2:] if n.startswith("ال") else "ال" + n}
+    out |= {"الامريكي", "الاميركي", "الامريكيه", "الاميركيه", "الروسي", "الروسيه", "البريطاني", "الفرنسي"}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def _title_firsts() -> frozenset[str]:
     return frozenset({t.split()[0] for t in cues().title} | KUNYA)
 
@@ -130,8 +144,11 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
             k = 1 + _name_tokens(toks, j + 1, c, 4, doc.norm) if not _BREAK.search(doc.norm[toks[j].end:toks[j + 1].start] if j + 1 < len(toks) else "") else 1
         else:
             k = _name_tokens(toks, j, c, 4, doc.norm)
-        if k and toks[j].text not in KUNYA and toks[j].text[1:] not in KUNYA and toks[j].text in _common():
-            k = 0  # "القيادي في الفصيل": a title followed by an ordinary word, not a name
+        if k and toks[j].text not in KUNYA and toks[j].text[1:] not in KUNYA and (
+                toks[j].text in _common() or toks[j].text in _adjectives()
+                or (toks[j].text.startswith("و") and len(toks[j].text) > 3 and role != "alias")
+                or (role not in {"alias", None} and doc.norm[toks[j].start - 1:toks[j].start] == '"')):
+            k = 0  # "القيادي في الفصيل", "الرئيس الأميركي", "زعيمه وتعيين": not a name
         if k == 0 or (toks[j].text in KUNYA and k == 1):
             i += 1
             continue
@@ -170,6 +187,29 @@ def _attach_aliases(doc: Document, persons: list[Mention], c: Cues) -> None:
     for p in persons:
         p.meta.setdefault("aliases", [])
         p.meta.setdefault("alias_of", None)
+    # "اتخذ عدداً من الأسماء منها X و Y": a list of names after such words belongs to the person
+    # named last before it, even a sentence earlier
+    for idx, q in enumerate(persons):
+        if q.meta.get("role") != "alias" or q.meta["alias_of"] is not None:
+            continue
+        lead_in = doc.norm[max(0, q.meta["nstart"] - 60):q.meta["nstart"]]
+        if not any(w in lead_in for w in ("الاسماء", "اسماء", "كنى", "القاب", "الكنى", "الالقاب")):
+            continue
+        prev = [k for k in range(idx) if persons[k].meta.get("role") != "alias"
+                and q.meta["nstart"] - persons[k].meta["nend"] <= 800]
+        leaders = [k for k in prev if persons[k].meta.get("role") == "leader"]
+        prev = leaders or prev
+        if prev:
+            owner = prev[-1]
+            while persons[owner].meta["alias_of"] is not None:
+                owner = persons[owner].meta["alias_of"]
+            q.meta["alias_of"] = owner
+            persons[owner].meta["aliases"].append(q.surface)
+            for r in persons[idx + 1:]:  # the rest of the list ("و"سيف بغداد"")
+                if r.meta.get("role") == "alias" and r.meta["alias_of"] is None \
+                        and r.meta["nstart"] - q.meta["nend"] <= 12:
+                    r.meta["alias_of"] = owner
+                    persons[owner].meta["aliases"].append(r.surface)
     for idx, p in enumerate(persons):
         if p.meta["alias_of"] is not None:
             continue
