@@ -67,7 +67,7 @@ def synthetic_records(n: int, seed: int = 7) -> list[dict[str, Any]]:
              ("Strategic developments", "Arrests"), ("Protests", "Peaceful protest")]
     actors = ["Islamic State", "Syrian Democratic Forces", "Military Forces of Iraq", "Military Forces of Turkey",
               "Hayat Tahrir al-Sham", "Popular Mobilization Forces", "Unidentified Armed Group"]
-    words = "قصف اشتباك عبوة ناسفة مقتل اصابة عناصر مدنيين قرية بلدة ريف طريق حاجز دورية مسلحون مجهولون".split()
+    words = ["قصف", "اشتباك", "عبوة", "ناسفة", "مقتل", "اصابة", "عناصر", "مدنيين", "قرية", "بلدة", "ريف", "طريق", "حاجز", "دورية", "مسلحون", "مجهولون"]
     out: list[dict[str, Any]] = []
     start = date(2022, 1, 1)
     ev = 0
