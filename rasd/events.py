@@ -348,6 +348,8 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         if t.strength == "weak" and (not has_context or f.figurative):
             continue
         w = 2.0 if t.strength == "strong" else 1.0
+        if m.rule == "trigger_pairs.tsv":
+            w = 3.0  # a specific two-word pattern outweighs the single words inside it
         if m.meta.get("consequence"):
             w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act
         sc[t.sub_event_type] += w
@@ -356,6 +358,11 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         civil = any(g == "civilian" for g, _ in f.victims) or any(a.value.type == "civilians" for a in f.actors)
         sc["Attack" if civil else "Armed clash"] += 1.0
     if not sc:
+        return sc
+    if sc.get("Disrupted weapons use"):
+        # "ضبط مخبأ فيه قنابل يدوية وحزام ناسف": the weapons are what was seized, not events
+        for sub in [s for s in sc if SUB_TO_TYPE[s] == "Explosions/Remote violence"]:
+            sc["Disrupted weapons use"] += sc.pop(sub) * 0.5
         return sc
     for _, t in f.modifiers:
         if SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence" and any(
@@ -952,8 +959,13 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
             lead_start: date | None = None) -> EventRecord | None:
     sub = c.sub
     et = SUB_TO_TYPE[sub]
-    primary = max(c.frames, key=lambda f: (sum(2 if t.strength == "strong" else 1 for _, t in f.triggers
-                                                if t.sub_event_type == sub), -f.idx))
+    # the primary sentence: the first that tells this kind of event with a strong word (the lead,
+    # usually), else the one with most trigger weight
+    strong_frames = [f for f in c.frames if any(t.sub_event_type == sub and t.strength == "strong"
+                                                 for _, t in f.triggers)]
+    primary = min(strong_frames, key=lambda f: (f.idx, f.start)) if strong_frames else max(
+        c.frames, key=lambda f: (sum(2 if t.strength == "strong" else 1 for _, t in f.triggers
+                                     if t.sub_event_type == sub), -f.idx))
     trig = _main_trigger(primary, sub) or primary.triggers[0][0]
     tstart = trig.start
     date_ = _date_of(c.frames, primary, tstart, doc)
