@@ -36,7 +36,7 @@ def phrases() -> tuple[Phrase, ...]:
     out = []
     for _, row in read_tsv("boilerplate.tsv", ("phrase", "kind", "max_words")):
         norm = normalize(row["phrase"])
-        if row["kind"] not in {"widget", "related", "tail", "line"}:
+        if row["kind"] not in {"widget", "related", "tail", "line", "head", "cut"}:
             raise ValueError(f"boilerplate.tsv: unknown kind {row['kind']!r}")
         pat = re.compile(r"(?<![^\W\d_])" + re.escape(norm) + r"(?![^\W\d_])")
         out.append(Phrase(norm, row["kind"], int(row["max_words"] or 0), pat))
@@ -77,8 +77,32 @@ def _line_kind(line: str, norm: str, words: int) -> str | None:
     return None
 
 
+def _inline_markers(text: str) -> str:
+    """Pages scraped onto one long line keep their menu before the body and related links after it:
+    cut at the markers of data/boilerplate.tsv (kinds head and cut)."""
+    from rasd.normalize import normalize_with_map
+
+    norm, nmap = normalize_with_map(text)
+    n = len(norm)
+    start, end = 0, len(text)
+    for ph in phrases():
+        if ph.kind == "head":
+            m = ph.pattern.search(norm, 0, int(n * 0.4))
+            if m:
+                after = nmap[m.end()]
+                # the dateline itself ("تاريخ النشر: 26.05.2026 | 18:12 GMT") goes with the menu
+                tail = re.match(r"[\s:]*[\d./\-]+(?:\s*\|\s*[\d:]+\s*(?:GMT|UTC)?)?", text[after:])
+                start = max(start, after + (tail.end() if tail else 0))
+        elif ph.kind == "cut":
+            m = ph.pattern.search(norm, int(n * 0.4))
+            if m:
+                end = min(end, nmap[m.start()])
+    return text[start:end].strip() if end > start else text
+
+
 def clean_text(raw: str) -> str:
     """Article body of a scraped plain-text page: furniture lines out, body paragraphs whole."""
+    raw = "\n".join(_inline_markers(line) if len(line) > 1500 else line for line in raw.split("\n"))
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kept: list[str] = []
     n = len(lines)

@@ -104,20 +104,18 @@ def disambiguate(mentions: list[Mention], doc_country: str | None) -> list[Menti
     # countries the document is about: named as countries, its main country, or with places of
     # two different names in them
     named = {doc_country} if doc_country else set()
-    forms_by_iso: dict[str, set[str]] = {}
     for m in mentions:
         p = m.value
         if p.kind == "country":
             named.add(p.iso)
-        forms_by_iso.setdefault(p.iso or "", set()).add(m.meta["form"])
-    named |= {iso for iso, forms in forms_by_iso.items() if len(forms) >= 2}
+    named |= {m.value.iso for m in mentions if m.value.kind == "admin1" and m.meta.get("cue") in {"admin", "countryside"}}
     kept = []
     for m in mentions:
         p = m.value
         foreign = p.iso not in named and p.kind != "country"
         short = len(m.meta["form"].replace(" ", "")) <= 3
-        if foreign and (p.population < 100_000 or m.meta.get("cue") is None):
-            continue
+        if foreign:
+            continue  # a place in a country the document does not name is a homonym, not the place
         if short and m.meta.get("cue") is None:
             continue
         kept.append(m)
