@@ -409,7 +409,7 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
     cands: list[tuple[tuple, Mention]] = []
     for f in frames:
         for m in f.places:
-            if m.meta.get("inside_actor"):
+            if m.meta.get("inside_actor") or m.meta.get("cue") == "origin":
                 continue
             p: Place = m.value
             rank = PLACE_RANK.get(p.kind, 3)
@@ -418,6 +418,8 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
     if not cands:
         for f in frames:  # "شرطة ديالى": the actor's place is a fallback hint
             for m in f.places:
+                if m.meta.get("cue") == "origin":
+                    continue
                 cands.append(((PLACE_RANK.get(m.value.kind, 3) - 1, f is primary, -abs(m.start - trig_start)), m))
     if not cands:
         return None
@@ -495,7 +497,9 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     for suffix, n in (("هما", 2), ("ه", 1), ("ها", 1)):
         if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال"}:
             return Count(n, n, n), None
-    own = res.person_nouns.get(word) or res.person_nouns.get(word.split()[-1])
+    last = word.split()[-1]
+    own = (res.person_nouns.get(word) or res.person_nouns.get(last)
+           or (res.person_nouns.get(last[2:]) if last.startswith("ال") else None))
     after = tokenize(doc.norm, ne, min(f.nend, ne + 90))
     before = tokenize(doc.norm, max(f.nstart, ns - 60), ns)
     # "خمسة قتلى", "سقوط 5 قتلى": a count right before a plural toll noun
@@ -614,7 +618,7 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tup
         by_source: dict[str, int] = {}
         for f in frames:
             for idx, cnt, _ in figures:
-                if f.idx == idx and f.sources:
+                if f.idx == idx and f.sources and cnt.value >= 2:
                     by_source.setdefault(f.sources[0].entry_id, cnt.value)
         if len(set(by_source.values())) >= 2:
             lo = min(by_source.values())
