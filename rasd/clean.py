@@ -151,8 +151,11 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     return text, found
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+
+
 def arabic_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
+    """Share of Arabic-script letters among all letters."""
+    letters = len(_LETTERS.findall(text))
+    return len(_ARABIC_LETTERS.findall(text)) / letters if letters else 0.0

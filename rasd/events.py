@@ -260,7 +260,7 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
 _CLAUSE = ("،", ",", " ومن بينها", " ومنها", " بينها", " فيما", " بينما", " كما")
 
 
-def _split(doc: Document, f: Frame, text_to_norm: list[int]) -> list[Frame]:
+def _split(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[Frame]:
     """A sentence that tells two events on days far apart ("... ليل أمس السبت، ومن بينها عملية
     تصفية ... في 18 نوفمبر") becomes two frames, cut at the clause boundary before the later date."""
     ds = [m for m in f.dates if m.meta.get("window") is not None and not m.meta.get("since")]
@@ -312,17 +312,20 @@ def _after_result(doc: Document, f: Frame, m: Mention) -> bool:
     return cut >= 0 and m.meta["nstart"] - (f.nstart + cut) < 80
 
 
-def _inverse_map(doc: Document) -> list[int]:
+class _Inverse:
     """Text offset -> normalized offset (a deleted character maps to the next kept one)."""
+
+    def __init__(self, nmap: list[int]) -> None:
+        self.nmap = nmap
+
+    def __getitem__(self, i: int) -> int:
+        return bisect.bisect_left(self.nmap, i)
+
+
+def _inverse_map(doc: Document) -> list[int] | _Inverse:
     if len(doc.norm_to_text) == len(doc.text) + 1:
         return doc.norm_to_text
-    inv = [0] * (len(doc.text) + 1)
-    prev = -1
-    for j, t in enumerate(doc.norm_to_text):
-        for i in range(prev + 1, t + 1):
-            inv[i] = j
-        prev = t
-    return inv
+    return _Inverse(doc.norm_to_text)
 
 
 # --------------------------------------------------------------------------- typing

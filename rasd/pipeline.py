@@ -14,6 +14,7 @@ from rasd.normalize import normalize, normalize_with_map
 from rasd.recognize import dates as dates_mod
 from rasd.types import Document, EventRecord, Span
 
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _SENT = re.compile(r"(?<=[.!?؟;؛])(?<!\d\.)\s+|\n+")
 
 
@@ -72,7 +73,7 @@ def prepare(raw: RawDoc) -> Document:
     else:
         raw_text = text_in or ""
         raw_body = raw_text
-    if "\x00" in raw_text or sum(1 for c in raw_text[:2000] if ord(c) < 32 and c not in "\n\r\t") > 20:
+    if "\x00" in raw_text or len(_CONTROL.findall(raw_text, 0, 2000)) > 20:
         raise BadDocument("binary data, not text")
     if not raw_text.strip():
         raise BadDocument("empty text")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from rasd.recognize.tokens import tokenize
 from rasd.resources import Resources
 from rasd.types import Document, Mention, Place
 
@@ -15,18 +14,23 @@ CUE_KINDS = ("settlement", "near", "direction", "countryside", "admin")
 
 def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None, int]:
     """The cue word(s) right before a place (normalized offsets): (kind, start of the cue)."""
-    toks = tokenize(doc.norm, max(0, nstart - 40), nstart)
+    window = doc.norm[max(0, nstart - 40):nstart]
+    words = window.split()
     kind = None
     start = nstart
-    # look at up to the last three tokens, longest first ("بالقرب من", "شمال شرقي", "مدينة")
+    if window and not window[-1].isspace() and words:
+        words = words[:-1]  # the clitic prefix of the place itself is not a cue
+    if not words:
+        return None, nstart
+    # look at up to the last three words, longest first ("بالقرب من", "شمال شرقي", "مدينة")
     for n in (3, 2, 1):
-        if len(toks) < n:
+        if len(words) < n:
             continue
-        phrase = " ".join(t.text for t in toks[-n:])
+        phrase = " ".join(words[-n:])
         for reading in (phrase, phrase[1:] if phrase[:1] in "وفبل" else None, phrase[2:] if phrase[:2] in {"وب", "ول", "فب"} else None):
             if reading and reading in res.place_cues:
                 kind = res.place_cues[reading]
-                start = toks[-n].start
+                start = max(0, nstart - len(" ".join(words[-n:])) - 1)
                 return kind, start
     return kind, start
 

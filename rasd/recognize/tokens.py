@@ -14,7 +14,7 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+|[/\-–|:.,،]")
 CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int  # into the normalized text
@@ -44,11 +44,13 @@ class PhraseTable:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        self._starters: frozenset[str] | None = None
 
     def add(self, form: str, value: Any) -> None:
         words = tuple(normalize(form).split())
         if not words:
             return
+        self._starters = None
         lst = self._by_first.setdefault(words[0], [])
         lst.append((words, value))
         lst.sort(key=lambda x: -len(x[0]))
@@ -59,7 +61,10 @@ class PhraseTable:
 
     def starts(self, word: str) -> bool:
         """Whether a phrase may start with this word (clitic readings included)."""
-        return any(r in self._by_first for r in strip_clitic(word))
+        if self._starters is None:
+            self._starters = frozenset(c + w for w in self._by_first for c in ("",) + CLITICS) | frozenset(
+                c + "ا" + w[1:] for w in self._by_first if w.startswith("ل") for c in ("ل", "ول", "فل"))
+        return word in self._starters
 
     def match(self, toks: list[Token], i: int) -> tuple[int, list[Any], bool] | None:
         """(number of tokens matched, values, clitic_stripped) of the longest phrase starting at i."""
