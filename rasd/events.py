@@ -353,8 +353,8 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         w = 2.0 if t.strength == "strong" else 1.0
         if m.rule == "trigger_pairs.tsv":
             w = 3.0  # a specific two-word pattern outweighs the single words inside it
-        if m.meta.get("consequence"):
-            w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act
+        if m.meta.get("consequence") and t.sub_event_type != "Arrests":
+            w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act (a sweep that results in arrests is arrests)
         sc[t.sub_event_type] += w
     if not sc and f.deaths and not f.figurative and (f.actors or f.victims):
         # "قتل ثلاثة مدنيين برصاص مجهولين": a toll with victims and no other trigger
@@ -803,7 +803,7 @@ def _compatible(e: Cand, c: Cand, pub: date | None) -> bool:
         if (PLACE_RANK.get(p.kind, 3) == 3 and PLACE_RANK.get(q.kind, 3) == 3 and p.id != q.id
                 and _km(p, q) > 20):
             return False
-    return not (e.background != c.background and not (e.date and c.date))
+    return not (e.background != c.background and not (_narrow(e) and _narrow(c)))
 
 
 def _km(p: Place, q: Place) -> float:
