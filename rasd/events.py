@@ -58,6 +58,7 @@ class Frame:
     background: bool = False
     figurative: bool = False
     claim: bool = False
+    shift: bool = False  # starts another incident ("وفي حادثة منفصلة", "وفي اليوم التالي")
     actors: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
@@ -237,6 +238,8 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
                 f.background = True
             elif t.role == "figurative":
                 f.figurative = True
+            elif t.role == "shift" and m.start - f.start <= 12:
+                f.shift = True
             elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
                 f.claim = True
     for key, attr in (("actors", "actors"), ("places", "places"), ("dates", "dates"), ("sources", "sources"),
@@ -378,7 +381,7 @@ def _sentence_scores(f: Frame) -> Counter[str]:
 
 def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     subs = {s for s, v in sc.items() if v > 0}
-    if "Suicide bomb" in subs and "Armed clash" in subs:
+    if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2:
         return "Armed clash"  # a raid and the self-detonation that ended it are one battle
     if {"Government regains territory", "Non-state actor overtakes territory"} & subs:
         pass
@@ -388,8 +391,8 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     civil_victims = any(g == "civilian" for f in frames for g, _ in f.victims) or any(
         a.type == "civilians" for a in actors)
     armed = [a for a in actors if a.type in ARMED_TYPES and a.type != "unknown"]
-    if best == "Armed clash" and civil_victims and len({a.id for a in armed}) <= 1 and sc.get("Attack", 0) > 0:
-        return "Attack"
+    if best == "Armed clash" and civil_victims and len({a.id for a in armed}) <= 1:
+        return "Attack"  # one armed side and civilian victims: violence against civilians
     if et == "Violence against civilians" and best == "Attack" and len({a.id for a in armed}) >= 2 and not civil_victims:
         return "Armed clash"
     if best in {"Government regains territory", "Non-state actor overtakes territory"}:
@@ -896,7 +899,7 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
         if not _specified(c):
             prev = cands[-1] if cands else None
             if prev is not None and prev.frames[-1].idx >= c.frames[0].idx - 1 and prev.family == c.family \
-                    and not (c.background and not prev.background):
+                    and not (c.background and not prev.background) and not c.frames[0].shift:
                 _absorb(prev, c)
             else:
                 loose.append(c)
@@ -919,10 +922,21 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
             key = (shared, -abs(e.frames[0].idx - c.frames[0].idx))
             if shared and (best is None or key > best[0]):
                 best = (key, e)
-        if best is not None and (c.frames[0].idx in lead or not c.background):
+        strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers)
+        if best is not None and (c.frames[0].idx in lead or not c.background) and not c.frames[0].shift:
             _absorb(best[1], c)
         elif c.frames[0].idx in lead:
             cands.append(c)
+        elif strong and not c.background:
+            # "وثقت تعرض ست نساء لعنف جنسي خلال الهجوم": another kind of event told right after one
+            # that gives its time and place
+            near = [e for e in cands if any(0 < c.frames[0].idx - f.idx <= 2 for f in e.frames)]
+            if near:
+                src = max(near, key=lambda e: max(f.idx for f in e.frames))
+                c.date = c.date or src.date
+                c.place = c.place or src.place
+                c.frames[0].inherited = (src.date, src.place)  # type: ignore[attr-defined]
+                cands.append(c)
     # a headline or lead that names no date tells the lead event: join the event that shares its
     # actors and agrees on the place
     for c in [c for c in cands if _narrow(c) is None and any(f.idx in lead for f in c.frames)]:
@@ -977,6 +991,10 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     tstart = trig.start
     date_ = _date_of(c.frames, primary, tstart, doc)
     place = _place_of(c.frames, primary, tstart)
+    inherited = getattr(c.frames[0], "inherited", None)
+    if inherited:  # told right after another event that gives its time and place
+        date_ = date_ or inherited[0]
+        place = place or inherited[1]
     in_lead = any(f.idx in lead for f in c.frames)
     background = all(f.background for f in c.frames) and not in_lead
     pub = doc.published

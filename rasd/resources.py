@@ -147,7 +147,7 @@ def load_actors() -> tuple[dict[str, ActorEntry], Lexicon]:
 
 def load_triggers() -> Lexicon:
     lex = Lexicon()
-    roles = {"event", "death", "injury", "modifier", "figurative", "background", "source", "generic"}
+    roles = {"event", "death", "injury", "modifier", "figurative", "background", "source", "generic", "shift"}
     for lineno, r in read_tsv("triggers.tsv", ("form", "event_type", "sub_event_type", "strength", "role")):
         where = f"triggers.tsv:{lineno}"
         et, sub, role = r["event_type"], r["sub_event_type"], r["role"]

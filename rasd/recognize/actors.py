@@ -34,6 +34,9 @@ def find_actors(doc: Document, res: Resources, doc_country: str | None) -> list[
                 continue
             chosen = _pick(ok, doc.published)
         a: ActorEntry = chosen.actor
+        if doc_country and a.country and a.country != doc_country and a.type == "identity_militia" \
+                and a.country not in {f.actor.country for _, fs in raw for f in fs if f.actor.id in named and f.actor.type != "identity_militia"}:
+            continue  # "مقاتلو العشائر" in a Somali article are Somali clansmen, not Syria's tribal forces
         s, e = doc.norm_to_text[h.start], doc.norm_to_text[h.end - 1] + 1
         out.append(Mention("actor", s, e, doc.text[s:e], a.id, value=a, rule="generic" if chosen.generic else "form",
                            meta={"nstart": h.start, "nend": h.end, "form": doc.norm[h.form_start:h.end]}))
