@@ -553,7 +553,7 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
 
 def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> Count:
     """"مقاتل من الوحدات ومدني": a second victim group joined by و within a few words adds to the count."""
-    for k in range(j, min(j + 5, len(toks))):
+    for k in range(j, min(j + 8, len(toks))):
         w = toks[k].text
         if not w.startswith("و") or len(w) < 3:
             continue
