@@ -157,5 +157,6 @@ _ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 
 def arabic_ratio(text: str) -> float:
     """Share of Arabic-script letters among all letters."""
+    text = text[:4000]  # a sample decides the language
     letters = len(_LETTERS.findall(text))
     return len(_ARABIC_LETTERS.findall(text)) / letters if letters else 0.0

@@ -480,12 +480,12 @@ def _frame_anchor(f: Frame) -> int | None:
 def _report_date(doc: Document, m: Mention, trig_start: int) -> bool:
     """"أعلن التنظيم في 30 تشرين الثاني أن زعيمه قتل", "قال للمونيتور في حزيران": the date is the
     announcement's or the interview's, not the event's."""
-    from rasd.normalize import normalize
-
-    words = normalize(doc.text[m.end:trig_start]).split()
+    inv = _inverse_map(doc)
+    ns, ne, nt = m.meta["nstart"], m.meta["nend"], inv[trig_start]
+    words = doc.norm[ne:nt].split()
     if any(w in {"ان", "بان", "انه", "انها", "بانه"} for w in words):
         return True
-    before = normalize(doc.text[max(0, m.start - 60):m.start]).split()[-5:]
+    before = doc.norm[max(0, ns - 60):ns].split()[-5:]
     return any(w in _REPORT_VERBS or (w[:1] in "وف" and w[1:] in _REPORT_VERBS) for w in before)
 
 

@@ -77,14 +77,20 @@ class Lexicon:
             fstart = end - length
             if end < n and norm[end].isalpha():
                 continue
+            if fstart == 0 or not norm[fstart - 1].isalpha():
+                # the common case: the form starts a word
+                if fstart > 0 and norm[fstart - 1].isdigit() and norm[fstart].isdigit():
+                    continue
+                ok = [p for has_al, p in vals if not has_al]
+                if ok:
+                    hits.append(Hit(fstart, fstart, end, tuple(ok)))
+                continue
             w = fstart
             while w > 0 and norm[w - 1].isalpha() and fstart - w <= 4:
                 w -= 1
             if w > 0 and norm[w - 1].isalpha():
                 continue
             prefix = norm[w:fstart]
-            if fstart > 0 and not prefix and norm[fstart - 1].isdigit() and norm[fstart].isdigit():
-                continue
             ok = [p for has_al, p in vals if (_PREFIX_AL if has_al else _PREFIX_ANY).match(prefix)]
             if not ok:
                 continue

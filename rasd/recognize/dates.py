@@ -161,7 +161,9 @@ def find(norm: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
             if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
                 out.append(DateExpr(m.start(), m.end(), "ymd", year=y, month=mo, day=d))
                 taken.append((m.start(), m.end()))
-    toks = [t for t in tokenize(norm, start, end) if not any(a <= t.start < b for a, b in taken)]
+    toks = tokenize(norm, start, end)
+    if taken:
+        toks = [t for t in toks if not any(a <= t.start < b for a, b in taken)]
     wt = words()
     from rasd.recognize.numbers import table as number_table
 

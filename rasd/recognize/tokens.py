@@ -23,7 +23,14 @@ class Token:
 
 def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(norm) if end is None else end
-    return [Token(m.group(), m.start() + start, m.end() + start) for m in _TOKEN.finditer(norm[start:end])]
+    if start == 0 and end == len(norm):
+        return list(_tokenize_all(norm))  # dates, persons and pairs all read the whole text
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm, start, end)]
+
+
+@lru_cache(maxsize=8)
+def _tokenize_all(norm: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm))
 
 
 @lru_cache(maxsize=200_000)
