@@ -169,7 +169,17 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         g, n, sing = h.payloads[0]
         nouns.append(Mention("cue", s, e, doc.text[s:e], sing, value=(g, n), rule="person_nouns.tsv",
                              meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
-    persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors])
+    # "شرفان كوباني": a place name right after a given name is the person's nisba, not a place
+    from rasd.recognize.persons import _common, _given
+
+    given = _given() - _common()  # "على" folds to "علي": a preposition, not a given name
+    places = [p for p in places if p.meta.get("cue") or not (
+        (prev := doc.norm[max(0, p.meta["nstart"] - 20):p.meta["nstart"]].split()[-1:])
+        and prev[0] in given)]
+    # a kunya-shaped town ("قضاء أبي الخصيب") is a place where a cue or the gazetteer's own list says so
+    solid = [(p.start, p.end) for p in places if p.meta.get("cue") or p.value.kind not in {"place"}
+             or p.value.population > 0]
+    persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors] + solid)
     pspans = [(p.start, p.end) for p in persons]
     places = [p for p in places if p.meta.get("cue") or not any(a <= p.start and p.end <= b for a, b in pspans)]
     return {"places": places, "actors": actors, "triggers": triggers, "dates": dates, "sources": sources,
@@ -1091,7 +1101,7 @@ def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
                 continue
             seen.add(key)
             role = m.meta.get("role") or "other"
-            if role in {"alias", None}:
+            if role in {"alias", "office", None}:
                 role = "other"
             if deadly and role in {"leader", "other"}:
                 role = "killed"

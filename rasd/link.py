@@ -484,7 +484,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for p in r.get("persons") or []:
             if not isinstance(p, dict) or not p.get("name_ar"):
                 continue
-            key = fold_name(p["name_ar"])
+            key = _person_key(p["name_ar"], r)
             i = entry(key, p["name_ar"], p.get("name") or "")
             e = entries[i]
             e["names_ar"][p["name_ar"]] += 1
@@ -497,7 +497,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             e["cluster_ids"].add(r.get("cluster_id"))
             e["doc_ids"].add(r["doc_id"])
             for alias in p.get("aliases") or []:
-                j = entry(fold_name(alias), alias, "")
+                j = entry(_person_key(alias, r), alias, "")
                 entries[j]["names_ar"][alias] += 1
                 entries[j]["cluster_ids"].add(r.get("cluster_id"))
                 union(i, j)
@@ -507,7 +507,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # within one event: a shorter form of a longer name ("أبو الحسن الهاشمي" / "... القرشي"), and a
     # name with and without its kunya ("أبو عبد الرحمن العراقي" / "عبد الرحمن العراقي")
     for idxs in cluster_names.values():
-        keys = {i: next(iter(entries[i]["keys"])) for i in idxs}
+        keys = {i: next(iter(entries[i]["keys"])).split("@")[0] for i in idxs}
         for a in idxs:
             for b in idxs:
                 if a >= b:
@@ -524,7 +524,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for x in roots[1:]:
                 union(roots[0], x)
     # spelling variants: near-identical folded names
-    keys = sorted(index)
+    keys = sorted(k for k in index if "@" not in k)
     for i, k in enumerate(keys):
         for k2 in keys[i + 1:i + 30]:
             if k2[:3] != k[:3]:
@@ -557,6 +557,16 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         })
     out.sort(key=lambda p: (p["name"], p["person_id"]))
     return out
+
+
+def _person_key(name: str, r: dict[str, Any]) -> str:
+    """The registry key of a name. A bare kunya ("أبو عدي") is shared by many people, so it only
+    identifies a person within one event."""
+    key = fold_name(name)
+    t = key.split()
+    if len(t) <= 2 and t and t[0] == "ابو":
+        return f"{key}@{r.get('cluster_id')}"
+    return key
 
 
 def _drop_kunya(tokens: list[str]) -> list[str]:

@@ -33,6 +33,7 @@ SOURCES = {
                            "CC BY-SA 4.0 (Wikipedia) / CC BY 4.0 (GeoNames) / ODbL (OSM)"),
     "sources.tsv": OURS,
     "translit.tsv": OURS,
+    "given_names.tsv": OURS,
     "triggers.tsv": OURS,
     "trigger_pairs.tsv": OURS,
     "sample/articles.jsonl": ("rasd project: fictional articles written for the project", "Apache-2.0"),

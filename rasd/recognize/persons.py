@@ -60,8 +60,18 @@ def _adjectives() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _place_cue_words() -> frozenset[str]:
+    return frozenset(normalize(r["form"]) for _, r in read_tsv("place_cues.tsv", ("form", "kind")) if " " not in r["form"])
+
+
+@lru_cache(maxsize=1)
+def _given() -> frozenset[str]:
+    return frozenset(normalize(r["name"]) for _, r in read_tsv("given_names.tsv", ("name",)))
+
+
+@lru_cache(maxsize=1)
 def _title_firsts() -> frozenset[str]:
-    return frozenset({t.split()[0] for t in cues().title} | KUNYA)
+    return frozenset({t.split()[0] for t in cues().title} | KUNYA | _given())
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +106,11 @@ def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: s
         t = toks[i + n].text
         if not _NAME_WORD.match(t) or t in c.stop:
             break
-        if n > 0 and t[0] == "و" and t[1:] in c.stop:
-            break
+        if n > 0 and toks[i + n - 1].text in {"عبد", "ابو", "بن"}:
+            n += 1  # "عبد الأمير", "أبو بكر": the second half of a compound name
+            continue
+        if n > 0 and (t[0] == "و" and t not in _given() or t in _common() or t in _place_cue_words()):
+            break  # "أبو طلحة القرشي واثنان", "أبي الخصيب جنوبي البصرة"
         n += 1
     return n
 
@@ -135,6 +148,9 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
                 break
         if base in KUNYA:
             start_i = i
+        given = start_i is None and (word in _given() or (word[:1] in "وبل" and word[1:] in _given()))
+        if given:
+            start_i = i
         if start_i is None or start_i >= len(toks):
             i += 1
             continue
@@ -144,6 +160,8 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
             k = 1 + _name_tokens(toks, j + 1, c, 4, doc.norm) if not _BREAK.search(doc.norm[toks[j].end:toks[j + 1].start] if j + 1 < len(toks) else "") else 1
         else:
             k = _name_tokens(toks, j, c, 4, doc.norm)
+        if k and role == "office" and toks[j].text not in KUNYA and toks[j].text not in _given():
+            k = 0  # "مدير توزيع كهرباء الجنوب": an office, not a name
         if k and toks[j].text not in KUNYA and toks[j].text[1:] not in KUNYA and (
                 toks[j].text in _common() or toks[j].text in _adjectives()
                 or (toks[j].text.startswith("و") and len(toks[j].text) > 3 and role != "alias")
@@ -152,7 +170,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None) ->
         if k == 0 or (toks[j].text in KUNYA and k == 1):
             i += 1
             continue
-        if start_i == i and k < 2:  # a bare kunya needs at least one name word
+        if start_i == i and k < 2:  # a bare kunya or given name needs at least one more name word
             i += 1
             continue
         s_n, e_n = toks[j].start, toks[j + k - 1].end
