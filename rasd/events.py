@@ -1046,7 +1046,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     reported = []
     for f in c.frames:
         for m in f.sources:
-            if m.entry_id not in reported:
+            if m.entry_id not in reported and _attributed(doc, res, m):
                 reported.append(m.entry_id)
     evidence = [{"text": doc.text[f.start:f.end], "start": f.start, "end": f.end} for f in c.frames]
     p, pm, prec = place if place else (None, None, None)
@@ -1085,6 +1085,24 @@ def _codated_place(frames: list[Frame], c: Cand, w: DateWindow,
         if pl and pl[0].kind != "country" and (place is None or pl[0].iso == place[0].iso):
             return pl
     return None
+
+
+def _attributed(doc: Document, res: Resources, m: Mention) -> bool:
+    """Whether a source is named as the teller ("بحسب المرصد", "قالت وكالة الأناضول", "وفق مصادر
+    محلية", "... في بيان"), not merely mentioned."""
+    if "attribution" not in res.extra:
+        res.extra["attribution"] = frozenset(
+            form for vals in res.trigger_lex._entries.values() for _, t in vals if t.role == "source"
+            for form in [t.form])
+    cues: frozenset[str] = res.extra["attribution"]  # type: ignore[assignment]
+    before = doc.norm[max(0, m.meta["nstart"] - 45):m.meta["nstart"]]
+    after = doc.norm[m.meta["nend"]:m.meta["nend"] + 20]
+    words = before.split()[-4:]
+    if any(w in cues or w[1:] in cues or w[2:] in cues for w in words):
+        return True
+    if any(" ".join(words[i:]) in cues for i in range(len(words))):
+        return True
+    return after.lstrip(" ،,").startswith(("في بيان", "ببيان", "بيان"))
 
 
 def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:

@@ -80,3 +80,11 @@ def test_toll_that_rises_replaces_the_earlier_one():
     evs = [e for e in events_of(text, "2022-11-24") if e["salience"] == "main"]
     assert len(evs) == 1 and evs[0]["fatalities"] == 2
     assert evs[0]["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_reported_by_names_the_teller_not_every_actor():
+    text = ("قصفت قوات النظام بلدة كفرنبل جنوبي إدلب صباح اليوم، ما أدى إلى مقتل مدنيين اثنين، بحسب المرصد "
+            "السوري لحقوق الإنسان، فيما هاجم تنظيم داعش نقطة عسكرية في البادية.")
+    evs = [e for e in events_of(text, "2023-05-14") if e["sub_event_type"] == "Shelling/artillery/missile attack"]
+    assert evs and evs[0]["reported_by"] == ["SOHR"]
+    assert evs[0]["fatalities"] == 2 and evs[0]["admin1_code"] == "SY-ID"
