@@ -1,5 +1,5 @@
 // DOM building without HTML strings: every piece of data goes in as a text node or an attribute value.
-// Nothing in this page uses innerHTML, insertAdjacentHTML or document.write.
+// Nothing in this page hands a string to the HTML parser (tests/test_web.py checks for those APIs).
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

@@ -120,10 +120,11 @@ export class Timeline {
     let lastX = -100;
     for (const t of marks) {
       const x = xOf(t);
-      if (x - lastX < 44) continue;
-      lastX = x;
       const d = new Date(t);
-      const lab = d.getUTCMonth() === 0 || marks.length < 3 || stepM >= 12 ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : MONTHS[d.getUTCMonth()];
+      const withYear = d.getUTCMonth() === 0 || marks.length < 3 || stepM >= 12 || lastX < 0;
+      const lab = stepM >= 12 ? String(d.getUTCFullYear()) : withYear ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : MONTHS[d.getUTCMonth()];
+      if (x - lastX < lab.length * 6.5 + 10 || x > W - m.r - 20) continue;
+      lastX = x;
       root.append(svg("line", { class: "tl-tick", x1: x, x2: x, y1: m.t + ih, y2: m.t + ih + 4 }));
       root.append(svg("text", { class: "tl-axis", x: x + 2, y: H - 6 }, lab));
     }

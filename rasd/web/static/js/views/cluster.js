@@ -15,13 +15,6 @@ const CONFLICT_ROWS = {
   injuries: ["injuries"],
 };
 
-function conflictValue(v) {
-  if (v === null || v === undefined) return "?";
-  if (Array.isArray(v)) return [...new Set(v.filter(Boolean))].join(" – ");
-  if (typeof v === "object") return v.name || v.admin1_code || JSON.stringify(v);
-  return String(v);
-}
-
 export class ClusterView {
   constructor(state) {
     this.state = state;
@@ -78,10 +71,7 @@ function contradictionsBox(list) {
   return h("section", { class: "card contradictions", role: "alert", "aria-label": "Contradictions" },
     h("h2", { class: "card-title" }, `⚠ The sources disagree on ${list.length} point${list.length === 1 ? "" : "s"}`),
     h("ul", { class: "contradiction-list" }, list.map((x) => h("li", { class: "contradiction", "data-field": x.field },
-      h("span", { class: "contradiction-text", dir: "auto" }, x.text || x.field),
-      (x.values || []).length ? h("span", { class: "contradiction-values" }, x.values.map((v) =>
-        h("span", { class: "cv" }, h("strong", { dir: "auto" }, conflictValue(v.value)), " ",
-          h("span", { class: "muted" }, "— ", (v.sources || []).map((s, i) => [i ? ", " : "", auto(s)]))))) : null))));
+      h("span", { class: "contradiction-text", dir: "auto" }, x.text || x.field)))));
 }
 
 function compareCard(records, conflictRows) {

@@ -312,7 +312,7 @@ export class OverviewView {
     const activeType = this.params.event_type;
     const legend = h("ul", { class: "type-legend" });
     for (const [t, b] of byType) {
-      const li = h("li", { class: ["legend-row", typeClass(t), activeType === t ? "active" : null, b.n ? null : "empty"] },
+      const li = h("li", { class: ["legend-row", typeClass(t), activeType === t ? "active" : null, b.n ? null : "zero"] },
         h("button", { type: "button", class: "legend-btn", title: activeType === t ? "Show every type" : "Show only " + t },
           h("span", { class: "dot", "aria-hidden": "true" }),
           h("span", { class: "legend-name" }, TYPE_SHORT[t] || t),
@@ -331,7 +331,7 @@ export class OverviewView {
       h("div", { class: "stats" },
         stat(data.total, data.total === 1 ? "event report" : "event reports"),
         stat(clusters.size, clusters.size === 1 ? "distinct event" : "distinct events", partial),
-        stat(dead, "killed (sum of reports)", partial, "dead"),
+        stat(dead, "killed, all reports", partial, "dead"),
         stat(outlets.size, outlets.size === 1 ? "outlet" : "outlets", partial)),
       h("p", { class: "range muted" }, days.length ? `${fmtDay(days[0])} – ${fmtDay(days[days.length - 1])}` : "No dated events"),
       h("h3", { class: "mini-title" }, "By event type"),
