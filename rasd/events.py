@@ -1148,7 +1148,7 @@ def _notes(r: EventRecord) -> str:
         f"Between {r.event_date} and {r.date_end}" if r.event_date else "On an unknown date")
     toll = ""
     if r.fatalities:
-        toll = f" {r.fatalities} reported fatalities."
+        toll = f" {r.fatalities} reported {'fatality' if r.fatalities == 1 else 'fatalities'}."
     return f"{when}, {body[0].lower() + body[1:] if body.startswith(('An ', 'Territory')) else body}{toll}"
 
 
