@@ -9,5 +9,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
+# The web page's browser tests (tests/test_web.py) drive Debian's Chromium; no browser is downloaded.
+if [ ! -x /usr/bin/chromium ] && [ -z "${RASD_CHROMIUM:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+fi
 .venv/bin/ruff check rasd tests scripts
 .venv/bin/python -m pytest -q "$@"
