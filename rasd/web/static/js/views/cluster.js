@@ -74,6 +74,26 @@ function contradictionsBox(list) {
       h("span", { class: "contradiction-text", dir: "auto" }, x.text || x.field)))));
 }
 
+// What is compared in a row where the sources disagree (null: the report says nothing).
+const COMPARE_KEYS = {
+  type: (r) => r.event_type || null,
+  date: (r) => (r.event_date ? `${r.event_date}/${r.date_end || r.event_date}` : null),
+  place: (r) => r.admin1_code || null,
+  province: (r) => r.admin1_code || null,
+  actor1: (r) => (r.actor1 ? r.actor1.name : null),
+  actor2: (r) => (r.actor2 ? r.actor2.name : null),
+  fatalities: (r) => (r.fatalities === null || r.fatalities === undefined ? null : String(r.fatalities)),
+  injuries: (r) => (r.injuries === null || r.injuries === undefined ? null : String(r.injuries)),
+};
+
+function mostCommon(keys) {
+  const n = new Map();
+  for (const k of keys) if (k !== null) n.set(k, (n.get(k) || 0) + 1);
+  let best = null;
+  for (const [k, c] of n) if (best === null || c > n.get(best)) best = k;
+  return best;
+}
+
 function compareCard(records, conflictRows) {
   const rows = [
     ["type", "Event type", (r) => typeChip(r.event_type, r.sub_event_type)],
@@ -102,13 +122,19 @@ function compareCard(records, conflictRows) {
     const vals = records.map(fn);
     if (vals.every((v) => v === null || v === undefined)) continue;
     const conflict = conflictRows.has(key);
+    // in a row where the sources disagree, the values that differ from the most common one stand out
+    const keys = conflict && COMPARE_KEYS[key] ? records.map(COMPARE_KEYS[key]) : records.map(() => null);
+    const common = mostCommon(keys);
     body.append(h("tr", { class: ["cmp-row", "row-" + key, conflict ? "conflict" : null], "data-row": key },
       h("th", { scope: "row", class: "rowhead" }, label, conflict ? h("span", { class: "conflict-badge", title: "The sources disagree here" }, "≠") : null),
-      vals.map((v) => h("td", { class: conflict ? "conflict" : null }, v === null || v === undefined ? h("span", { class: "muted" }, "—") : v))));
+      vals.map((v, i) => h("td", {
+        class: [conflict ? "conflict" : null, conflict && keys[i] !== null && keys[i] !== common ? "odd" : null],
+        title: conflict && keys[i] !== null && keys[i] !== common ? "Differs from what most reports say" : null,
+      }, v === null || v === undefined ? h("span", { class: "muted" }, "—") : v))));
   }
   return h("section", { class: "card compare-card", "aria-label": "Reports side by side" },
     h("div", { class: "card-head" }, h("h2", { class: "card-title" }, "Every report side by side"),
-      h("span", { class: "muted small" }, "One column per report; rows in red are where the sources disagree.")),
+      h("span", { class: "muted small" }, "One column per report. Red rows: the sources disagree; bold red: a value that differs from most reports.")),
     h("div", { class: "compare-wrap" }, h("table", { class: ["compare", "n" + Math.min(records.length, 6)] }, h("thead", null, head), body)));
 }
 

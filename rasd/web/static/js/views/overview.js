@@ -97,7 +97,7 @@ export class OverviewView {
     }
     this.actorList = h("datalist", { id: "actor-names" });
     const lab = (text, el, cls) => h("label", { class: ["filter", cls], for: el.id }, h("span", { class: "filter-label" }, text), el);
-    const reset = h("button", { type: "button", class: "reset" }, "Clear filters");
+    const reset = h("button", { type: "button", class: "reset", title: "Clear every filter" }, "Clear");
     reset.addEventListener("click", () => this.navigate({ granularity: this.params.granularity, sort: this.params.sort }));
     this.form = h("form", { class: "filters card", role: "search", "aria-label": "Filters" },
       h("div", { class: "filter dates" },
