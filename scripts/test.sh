@@ -11,7 +11,8 @@ fi
 .venv/bin/python -m pip install -q -e '.[dev]'
 # The web page's browser tests (tests/test_web.py) drive Debian's Chromium; no browser is downloaded.
 if [ ! -x /usr/bin/chromium ] && [ -z "${RASD_CHROMIUM:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; } ||
+    echo "test.sh: could not install chromium; tests/test_web.py skips (fails under CI=true)" >&2
 fi
 .venv/bin/ruff check rasd tests scripts
 .venv/bin/python -m pytest -q "$@"
