@@ -261,10 +261,19 @@ def test_overview_map_timeline_list(page: Any, app_url: str) -> None:
     assert page.locator("tr.ev-row .ar[dir=rtl][lang=ar]").count() > 0
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / "rasd-overview.png"), full_page=True)
-    # a circle opens its event
-    first = page.locator(".map-svg a.ev-link").last
-    event_id = first.get_attribute("data-event-id")
-    first.click()
+    # a circle opens its event: a real click where nothing else (controls, other circles) covers it
+    target = page.evaluate("""() => {
+      for (const a of [...document.querySelectorAll('.map-svg a.ev-link')].reverse()) {
+        const r = a.querySelector('circle').getBoundingClientRect();
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        if (hit && a.contains(hit)) return {x, y, id: a.dataset.eventId};
+      }
+      return null;
+    }""")
+    assert target, "no clickable circle"
+    event_id = target["id"]
+    page.mouse.click(target["x"], target["y"])
     page.wait_for_url(re.compile(r"#/event/"))
     assert page.url.endswith("#/event/" + event_id)
     page.wait_for_selector(".article-text")
@@ -309,8 +318,19 @@ def test_filters_narrow_everything_and_live_in_the_hash(page: Any, app_url: str)
         other.close()
     # clearing brings everything back
     page.click("button.reset")
-    page.wait_for_function("n => document.querySelector('.list-head .card-title').textContent.startsWith(n)",
+    page.wait_for_function("n => document.querySelector('.list-head .card-title').textContent.startsWith(n + ' ')",
                            arg=f"{total:,}")
+    # a timeline bar narrows the dates to its day or week
+    bar = page.locator(".tl-bar").first
+    period = bar.get_attribute("data-period")
+    bar.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("p => location.hash.includes('date_from=' + p)", arg=period)
+    date_to = re.search(r"date_to=([\d-]+)", page.url).group(1)
+    want = api(app_url, f"/api/events?date_from={period}&date_to={date_to}&limit=1")["total"]
+    page.wait_for_function("n => document.querySelector('.list-head .card-title').textContent.startsWith(n + ' ')",
+                           arg=str(want))
+    assert page.input_value("#f-date_from") == period and page.input_value("#f-date_to") == date_to
 
 
 def _event_with_clean_evidence(base: str) -> tuple[dict[str, Any], dict[str, Any]]:
