@@ -77,11 +77,11 @@ export class EventView {
     if (cluster) {
       const others = (cluster.n_reports || (cluster.event_ids || []).length) - 1;
       const srcs = cluster.sources || [];
-      clusterSlot.append(h("a", { class: ["cluster-banner", (cluster.contradictions || []).length ? "has-conflict" : null],
+      clusterSlot.append(h("a", { class: ["cluster-banner", others > 0 ? null : "single", (cluster.contradictions || []).length ? "has-conflict" : null],
         href: "#/cluster/" + encodeURIComponent(ev.cluster_id) },
       h("span", { class: "cluster-banner-main" }, others > 0
         ? `Reported by ${srcs.length} outlet${srcs.length === 1 ? "" : "s"} in ${others + 1} reports — compare them side by side →`
-        : "Only this report tells of this event — open its cluster →"),
+        : "No other report of this event so far"),
       (cluster.contradictions || []).length
         ? h("span", { class: "conflict-count" }, `${cluster.contradictions.length} disagreement${cluster.contradictions.length === 1 ? "" : "s"} between sources`)
         : null));
