@@ -87,7 +87,7 @@ def _inline_markers(text: str) -> str:
     start, end = 0, len(text)
     for ph in phrases():
         if ph.kind == "head":
-            m = ph.pattern.search(norm, 0, int(n * 0.4))
+            m = ph.pattern.search(norm, 0, int(n * 0.6))
             if m:
                 after = nmap[m.end()]
                 # the dateline itself ("تاريخ النشر: 26.05.2026 | 18:12 GMT") goes with the menu
@@ -102,7 +102,7 @@ def _inline_markers(text: str) -> str:
 
 def clean_text(raw: str) -> str:
     """Article body of a scraped plain-text page: furniture lines out, body paragraphs whole."""
-    raw = "\n".join(_inline_markers(line) if len(line) > 1500 else line for line in raw.split("\n"))
+    raw = "\n".join(_inline_markers(line) if len(line) > 500 else line for line in raw.split("\n"))
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kept: list[str] = []
     n = len(lines)

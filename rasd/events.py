@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from rasd.data import read_tsv
+from rasd.data import read_tsv, split_forms
 from rasd.recognize import dates as dates_mod
 from rasd.recognize.actors import find_actors
 from rasd.recognize.numbers import parse_count
@@ -689,8 +689,9 @@ def _adjective_table(res: Resources) -> dict[str, str]:
     from rasd.normalize import normalize
 
     out: dict[str, str] = {}
-    for iso, c in res.countries.items():
-        for adj in c.adjectives:
+    extra = [(r["iso"], split_forms(r["adjectives_ar"])) for _, r in read_tsv("nationalities.tsv", ("iso", "adjectives_ar"))]
+    for iso, adjectives in [(i, c.adjectives) for i, c in res.countries.items()] + extra:
+        for adj in adjectives:
             a = normalize(adj)
             out[a] = iso
             base = a[2:] if a.startswith("ال") else a

@@ -34,6 +34,7 @@ SOURCES = {
     "sources.tsv": OURS,
     "translit.tsv": OURS,
     "given_names.tsv": OURS,
+    "nationalities.tsv": OURS,
     "triggers.tsv": OURS,
     "trigger_pairs.tsv": OURS,
     "sample/articles.jsonl": ("rasd project: fictional articles written for the project", "Apache-2.0"),

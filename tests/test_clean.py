@@ -39,3 +39,13 @@ def test_long_body_line_with_a_widget_word_is_kept():
     line = ("شارك العشرات من أبناء المدينة في وقفة احتجاجية أمام مبنى المحافظة للمطالبة بتحسين الخدمات "
             "وتأمين مادة المازوت مع دخول فصل الشتاء")
     assert line in clean_text(line)
+
+
+def test_one_line_page_loses_menu_before_dateline_and_links_after():
+    menu = "أخبار العالم الرياضة فيديوهات اقتصاد منوعات " * 6
+    body = ("قصفت طائرات حربية عمارة سكنية غرب مدينة غزة مساء اليوم، ما أسفر عن مقتل سيدة وإصابة آخرين، "
+            "وفق مصادر طبية. ") * 4
+    page = f"{menu}تاريخ النشر: 26.05.2026 | 18:12 GMT {body}المصدر: RT إقرأ المزيد غارات على لبنان تقتل ثلاثة"
+    out = clean_text(page)
+    assert out.startswith("قصفت طائرات حربية")
+    assert "الرياضة" not in out and "غارات على لبنان" not in out and "26.05.2026" not in out
