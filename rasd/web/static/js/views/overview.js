@@ -102,7 +102,8 @@ export class OverviewView {
     this.form = h("form", { class: "filters card", role: "search", "aria-label": "Filters" },
       h("div", { class: "filter dates" },
         h("span", { class: "filter-label" }, "Dates"),
-        h("span", { class: "date-pair" }, this.inputs.date_from, h("span", { class: "muted" }, "to"), this.inputs.date_to)),
+        h("span", { class: "date-pair" }, this.inputs.date_from, h("span", { class: "muted" }, "to"), this.inputs.date_to,
+          this.quick = h("span", { class: "quick-dates", role: "group", "aria-label": "Recent days" }))),
       lab("Country", this.inputs.country),
       lab("Province", this.inputs.admin1),
       lab("Event type", this.inputs.type, "wide"),
@@ -133,7 +134,27 @@ export class OverviewView {
     }
   }
 
+  // "7 d" / "30 d": the days up to the latest dated report in the store (not today: a store may be old)
+  async loadQuickDates() {
+    let latest;
+    try {
+      const r = await get("/api/events", { sort: "-event_date", limit: 1 }, { cached: true });
+      latest = r.items && r.items[0] && r.items[0].event_date;
+    } catch (e) {
+      return;
+    }
+    if (!latest) return;
+    const end = Date.parse(latest + "T00:00:00Z");
+    for (const days of [7, 30]) {
+      const from = new Date(end - (days - 1) * 86400000).toISOString().slice(0, 10);
+      const b = h("button", { type: "button", class: "quick", title: `The ${days} days up to the latest report (${latest})` }, `${days} d`);
+      b.addEventListener("click", () => this.navigate({ ...this.params, date_from: from, date_to: latest }));
+      this.quick.append(b);
+    }
+  }
+
   async loadFacets() {
+    this.loadQuickDates();
     try {
       this.facets = await get("/api/facets", null, { cached: true });
     } catch (e) {
