@@ -279,6 +279,32 @@ def test_overview_map_timeline_list(page: Any, app_url: str) -> None:
     page.wait_for_selector(".article-text")
 
 
+def test_map_zooms_and_pans(page: Any, app_url: str) -> None:
+    goto(page, app_url)
+    page.wait_for_selector(".map-svg circle.ev")
+    svg = page.locator(".map-svg")
+    width = lambda: float(svg.get_attribute("viewBox").split()[2])  # noqa: E731
+    w0 = width()
+    page.click("button[aria-label='Zoom in']")
+    assert width() < w0
+    box = svg.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 400)
+    w1 = width()
+    assert w1 > w0 / 1.6
+    x0 = float(svg.get_attribute("viewBox").split()[0])
+    page.mouse.move(box["x"] + 200, box["y"] + 200)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 260, box["y"] + 220, steps=5)
+    page.mouse.up()
+    assert float(svg.get_attribute("viewBox").split()[0]) < x0  # dragged east: the view moved west
+    assert "#/event/" not in page.url  # a drag is not a click
+    page.click("button[aria-label='Fit the events']")
+    # circles keep their size on screen whatever the zoom
+    r = page.locator(".map-svg circle.ev").first.bounding_box()
+    assert 4 <= r["width"] <= 46
+
+
 def test_filters_narrow_everything_and_live_in_the_hash(page: Any, app_url: str) -> None:
     goto(page, app_url)
     page.wait_for_selector("tr.ev-row")
