@@ -257,6 +257,11 @@ def test_overview_map_timeline_list(page: Any, app_url: str) -> None:
     bars = page.locator(".tl-bar").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     counted = sum(int(re.search(r": (\d+) events?", b).group(1)) for b in bars)
     assert counted == sum(1 for e in placed if e.get("event_date"))
+    # the stories several outlets tell, with their disagreements
+    stories = api(app_url, "/api/clusters?min_reports=2&limit=8")
+    page.wait_for_selector("tr.story-row")
+    assert page.locator("tr.story-row").count() == len(stories["items"]) >= 1
+    assert page.locator("tr.story-row .conflict-pill").count() == sum(1 for c in stories["items"] if c["contradictions"])
     # Arabic names are right to left beside the English ones
     assert page.locator("tr.ev-row .ar[dir=rtl][lang=ar]").count() > 0
     page.wait_for_timeout(300)

@@ -1,13 +1,14 @@
 // Overview: filters (kept in the URL hash), map, timeline and a paged list, all driven by one filter set.
 import { get, pickFilters, query } from "../api.js";
 import { clear, h, put } from "../dom.js";
-import { EVENT_TYPES, TYPE_SHORT, fmtDay, plural, typeClass } from "../format.js";
+import { EVENT_TYPES, TYPE_SHORT, fmtDay, fmtWindow, placeText, plural, typeChip, typeClass } from "../format.js";
 import { EventMap } from "../map.js";
 import { Timeline } from "../timeline.js";
 import { eventsTable } from "./common.js";
 
 const PAGE = 25;
 const MAP_LIMIT = 500;
+const STORIES = 8;
 
 const COUNTRY_NAMES = {
   SY: "Syria", IQ: "Iraq", LB: "Lebanon", JO: "Jordan", PS: "Palestine", IL: "Israel", TR: "Turkey", IR: "Iran",
@@ -63,6 +64,7 @@ export class OverviewView {
       h("section", { class: "card timeline-card", "aria-label": "Timeline" },
         h("div", { class: "card-head" }, this.tlTitle, h("div", { class: "segmented", role: "group", "aria-label": "Bar per" }, this.granButtons)),
         tlBox),
+      this.storiesCard = h("section", { class: "card stories-card", "aria-label": "Stories told by several outlets", hidden: true }),
       h("section", { class: "card list-card", "aria-label": "Events" },
         h("div", { class: "card-head" }, this.listHead, h("div", { class: "list-tools" }, this.sortSel, this.exports)),
         this.list, this.pager));
@@ -266,6 +268,7 @@ export class OverviewView {
     this.list.classList.add("stale");
     const listP = get("/api/events", { ...filters, sort, limit: PAGE, offset: (page - 1) * PAGE });
     let mapP = null, tlP = null;
+    if (filtersChanged) this.loadStories(filters, token, STORIES);
     if (filtersChanged || this.params.granularity !== prev.granularity) {
       mapP = get("/api/events", { ...filters, limit: MAP_LIMIT, sort: "-fatalities" });
       tlP = mapP.then((m) => {
@@ -295,6 +298,52 @@ export class OverviewView {
     } finally {
       if (token === this.token) this.list.classList.remove("stale");
     }
+  }
+
+  // Real-world events that several reports tell (clusters), newest first, with their disagreements.
+  async loadStories(filters, token, limit) {
+    let data;
+    try {
+      data = await get("/api/clusters", { ...filters, min_reports: 2, limit, sort: "-event_date" });
+    } catch (e) {
+      return;
+    }
+    if (token !== this.token && limit === STORIES) return;
+    const card = clear(this.storiesCard);
+    card.hidden = !data.total;
+    if (!data.total) return;
+    const rows = (data.items || []).map((c) => {
+      const k = c.consensus || {};
+      const href = "#/cluster/" + encodeURIComponent(c.cluster_id);
+      const nc = (c.contradictions || []).length;
+      const tr = h("tr", { class: "story-row", "data-cluster-id": c.cluster_id },
+        h("td", { class: "date" }, h("a", { href }, fmtWindow(k.event_date, k.date_end))),
+        h("td", { class: "type" }, typeChip(k.event_type, k.sub_event_type)),
+        h("td", { class: "where" }, placeText(k)),
+        h("td", { class: "num" }, `${c.n_reports} reports · ${(c.sources || []).length} outlets`),
+        h("td", { class: "num toll" }, k.fatalities === null || k.fatalities === undefined ? "—"
+          : (k.fatalities_high !== null && k.fatalities_high !== undefined && k.fatalities_high !== k.fatalities
+            ? `${k.fatalities}–${k.fatalities_high}` : String(k.fatalities))),
+        h("td", null, nc ? h("span", { class: "conflict-pill", title: (c.contradictions || []).map((x) => x.text).join("\n") },
+          `${nc} disagreement${nc === 1 ? "" : "s"}`) : h("span", { class: "agree-pill" }, "agree")));
+      tr.addEventListener("click", (e) => {
+        if (!e.target.closest("a")) window.location.hash = href;
+      });
+      return tr;
+    });
+    const more = data.total > rows.length
+      ? h("button", { type: "button", class: "more" }, `Show all ${data.total}`) : null;
+    if (more) more.addEventListener("click", () => this.loadStories(filters, this.token, Math.min(500, data.total)));
+    put(card,
+      h("div", { class: "card-head" },
+        h("h2", { class: "card-title" }, `${plural(data.total, "story", "stories")} told by several outlets`),
+        h("span", { class: "muted small" }, "Open one to compare its reports side by side")),
+      h("div", { class: "table-wrap" }, h("table", { class: "events-table stories-table" },
+        h("thead", null, h("tr", null, h("th", null, "Date"), h("th", null, "Type"), h("th", null, "Place"),
+          h("th", { class: "num" }, "Reports"), h("th", { class: "num", title: "Most conservative figure – highest report" }, "Killed"),
+          h("th", null, "Sources agree?"))),
+        h("tbody", null, rows))),
+      more ? h("div", { class: "pager" }, more) : null);
   }
 
   autoGranularity(items) {
