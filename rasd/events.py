@@ -1063,7 +1063,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
         actor1=a1, actor2=a2, assoc_actors=assoc, persons=persons, fatalities=fat, fatalities_low=lo,
         fatalities_high=hi, injuries=injuries.value if injuries else (0 if violent and fat is not None else None),
         reported_by=reported, evidence=evidence, source=doc.source, url=doc.url,
-        published=pub.isoformat() if pub else None,
+        published=pub.isoformat() if pub else None, published_inferred=doc.published_inferred,
         mentions=[m for f in c.frames for m in (f.actors + f.places + f.dates)] + [trig])
     if p is not None and p.kind == "admin1" and pm is not None:
         rec.location = p.name

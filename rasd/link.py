@@ -60,6 +60,8 @@ class _Rec:
 
 def _family(r: dict[str, Any]) -> str:
     et = r.get("event_type") or ""
+    if r.get("sub_event_type") in {"Abduction/forced disappearance", "Sexual violence"}:
+        return str(r["sub_event_type"])
     if et in VIOLENT:
         return "violent"
     if et in {"Protests", "Riots"}:
@@ -139,6 +141,8 @@ def similarity(a: _Rec, b: _Rec) -> float | None:
         score += fuzz.token_set_ratio(a.words, b.words) / 100 * 1.5
     if a.r.get("sub_event_type") == b.r.get("sub_event_type"):
         score += 0.5
+    if not (a.admin1 and b.admin1) and not (shared or a.persons & b.persons):
+        score -= 1.5  # one report names no province: the actors or persons must agree
     return score
 
 
@@ -228,13 +232,14 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
     recs = [_features(i, r) for i, r in enumerate(allr)]
     parent = list(range(len(allr)))
     docs: dict[int, set[str]] = {i: {str(r.get("doc_id"))} for i, r in enumerate(allr)}
+    groups_of: dict[int, _Group] = {i: _Group.of(recs[i]) for i in range(len(allr))}
     # existing clusters stay together
     by_cluster: dict[str, int] = {}
     for i, r in enumerate(old):
         cid = r.get("cluster_id")
         if cid:
             if cid in by_cluster:
-                _union(parent, docs, by_cluster[cid], i, force=True)
+                _union(parent, docs, by_cluster[cid], i, force=True, groups=groups_of)
             else:
                 by_cluster[cid] = i
 
@@ -248,7 +253,7 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
             pairs.append((s, a.i, b.i))
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
     for _, i, j in pairs:
-        _union(parent, docs, i, j)
+        _union(parent, docs, i, j, groups=groups_of)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(allr)):
@@ -272,16 +277,69 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def _union(parent: list[int], docs: dict[int, set[str]], i: int, j: int, force: bool = False) -> None:
+@dataclass
+class _Group:
+    """What a cluster as a whole commits to: its provinces, its precise points and the days all
+    its reports allow. Two clusters merge only where these agree, so that a chain of pairwise links
+    cannot glue two events together."""
+
+    admin1: set[str]
+    points: list[tuple[float, float]]
+    lo: date | None
+    hi: date | None
+
+    @classmethod
+    def of(cls, r: _Rec) -> _Group:
+        pts = [(r.lat, r.lon)] if r.prec == 1 and r.lat is not None and r.lon is not None else []
+        return cls({r.admin1} if r.admin1 else set(), pts, r.start, r.end)  # type: ignore[list-item]
+
+    def agrees(self, o: _Group) -> bool:
+        if self.admin1 and o.admin1 and self.admin1 != o.admin1:
+            return False
+        for p in self.points[:6]:
+            for q in o.points[:6]:
+                if _km_pts(p, q) > 30:
+                    return False
+        if self.lo and self.hi and o.lo and o.hi:
+            lo, hi = max(self.lo, o.lo), min(self.hi, o.hi)
+            if lo > hi + timedelta(days=1):
+                return False
+        return True
+
+    def absorb(self, o: _Group) -> None:
+        self.admin1 |= o.admin1
+        self.points = (self.points + o.points)[:12]
+        if o.lo and o.hi:
+            if self.lo and self.hi:
+                self.lo, self.hi = max(self.lo, o.lo), min(self.hi, o.hi)
+                if self.lo > self.hi:
+                    self.lo, self.hi = self.hi, self.lo
+            else:
+                self.lo, self.hi = o.lo, o.hi
+
+
+def _km_pts(p: tuple[float, float], q: tuple[float, float]) -> float:
+    r = math.pi / 180
+    h = (math.sin((q[0] - p[0]) * r / 2) ** 2
+         + math.cos(p[0] * r) * math.cos(q[0] * r) * math.sin((q[1] - p[1]) * r / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _union(parent: list[int], docs: dict[int, set[str]], i: int, j: int, force: bool = False,
+           groups: dict[int, _Group] | None = None) -> None:
     a, b = _find(parent, i), _find(parent, j)
     if a == b:
         return
     if not force and docs[a] & docs[b]:
         return  # one document tells an event once: two of its records are two events
+    if not force and groups is not None and not groups[a].agrees(groups[b]):
+        return
     if a > b:
         a, b = b, a
     parent[b] = a
     docs[a] |= docs.pop(b)
+    if groups is not None:
+        groups[a].absorb(groups.pop(b))
 
 
 # --------------------------------------------------------------------------- claims and consensus

@@ -145,6 +145,7 @@ class EventRecord:
     source: str | None = None
     url: str | None = None
     published: str | None = None
+    published_inferred: str | None = None  # how the publication date was had where the input lacked it
     mentions: list[Mention] = field(default_factory=list, repr=False)
 
     FIELDS = (
@@ -152,7 +153,7 @@ class EventRecord:
         "date_end", "time_precision", "date_text", "country", "iso", "admin1", "admin1_code", "admin2",
         "location", "location_ar", "latitude", "longitude", "geo_precision", "actor1", "actor2",
         "assoc_actors", "persons", "fatalities", "fatalities_low", "fatalities_high", "injuries",
-        "reported_by", "evidence", "notes", "source", "url", "published",
+        "reported_by", "evidence", "notes", "source", "url", "published", "published_inferred",
     )
 
     def to_json(self) -> dict[str, Any]:
