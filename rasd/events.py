@@ -396,6 +396,8 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     if {"Government regains territory", "Non-state actor overtakes territory"} & subs:
         pass
     best = max(sorted(sc), key=lambda s: sc[s])
+    if best == "Armed clash" and sc.get("Arrests", 0) >= 2 and not any(f.deaths for f in frames):
+        best = "Arrests"  # a raid that ends with people taken and no one killed is an arrest
     et = SUB_TO_TYPE[best]
     actors = [a.value for f in frames for a in f.actors]
     civil_victims = any(g == "civilian" for f in frames for g, _ in f.victims) or any(
