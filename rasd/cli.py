@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -199,6 +200,188 @@ def show(
         con.print("[bold]Persons[/bold]")
         for p in persons:
             con.print(f"  - {p['name']} ({p['name_ar']}); also: {', '.join(p['aliases']) or '-'}", highlight=False)
+
+
+DB_HELP = "the store: an SQLite file (rasd.db) or a URL (postgresql+psycopg://user@host/db)"
+
+
+def _open_store(db: str):  # noqa: ANN202
+    from rasd.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as e:
+        err.print(f"rasd: {e}", highlight=False)
+        raise typer.Exit(2) from e
+
+
+@app.command()
+def ingest(
+    input: Path = typer.Argument(..., help="JSON Lines file of documents, or a folder of .txt/.html files"),
+    db: str = typer.Option("rasd.db", "--db", envvar="RASD_DB", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes to extract with"),
+    batch_size: int = typer.Option(200, "--batch-size", min=1, help="documents per transaction"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+) -> None:
+    """Extract, link and store documents; run it again with more (or the same) documents at any time.
+
+    A document already stored with the same content is not read again; one whose content changed
+    becomes a new version that replaces its events. Each batch is one transaction. Bad documents
+    are reported with their file and line and skipped: the exit status is 3 when some were."""
+    from rich.table import Table
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from rasd.store import ingest as run_ingest
+    from rasd.store.ingestion import count_documents
+
+    store = _open_store(db)
+    progress = None
+    task = None
+    total = count_documents(input)
+    if not quiet and (sys.stderr.isatty() or total >= 20):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=err, transient=True)
+        progress.start()
+        task = progress.add_task("ingest", total=total)
+
+    def advance(n: int) -> None:
+        if progress is not None and task is not None:
+            progress.advance(task, n)
+
+    failure: BaseException | None = None
+    try:
+        report = run_ingest(
+            store, input, workers=workers, batch_size=batch_size,
+            on_problem=lambda m: err.print(f"[yellow]skipped[/yellow] {m}", highlight=False),
+            on_notice=lambda m: err.print(f"[cyan]not stored[/cyan] {m}", highlight=False),
+            on_progress=advance)
+    except (SQLAlchemyError, OSError, KeyboardInterrupt) as e:
+        failure = e
+    finally:
+        if progress is not None:
+            progress.stop()
+        store.close()
+    if failure is not None:
+        why = "interrupted" if isinstance(failure, KeyboardInterrupt) else \
+            f"ingest stopped: {failure.__class__.__name__}: {failure}"
+        err.print(f"rasd: {why}; the batches before this one are stored, and running the same ingest again "
+                  "goes on from there", highlight=False)
+        raise typer.Exit(130 if isinstance(failure, KeyboardInterrupt) else 1)
+    con = Console()
+    con.print(f"rasd ingest {input} -> {store.url.render_as_string(hide_password=True)}", highlight=False)
+    t = Table(show_header=False)
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    for label, n in (("documents new", report.new), ("documents updated (new version)", report.updated),
+                     ("documents unchanged", report.unchanged),
+                     ("documents with the same content as another", report.duplicates),
+                     ("documents skipped (unreadable)", report.skipped), ("events stored", report.events_added),
+                     ("events replaced (old versions)", report.events_removed)):
+        t.add_row(label, str(n))
+    t.add_section()
+    for key in ("documents", "events", "clusters", "persons"):
+        t.add_row(f"{key} in the store", str(report.totals.get(key, 0)))
+    con.print(t)
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def serve(
+    db: str = typer.Option("rasd.db", "--db", envvar="RASD_DB", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+) -> None:
+    """Serve the web page and the HTTP API (docs/api.md; OpenAPI at /docs) over a store."""
+    import uvicorn
+
+    from rasd.api import create_app
+    from rasd.store import StoreError
+
+    try:
+        application = create_app(db)
+    except StoreError as e:
+        err.print(f"rasd: {e}", highlight=False)
+        raise typer.Exit(2) from e
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"rasd: serving {db} at http://{shown}:{port}/  (API documentation: http://{shown}:{port}/docs; "
+               "Ctrl+C stops)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+
+
+class SortOrder(StrEnum):
+    newest = "-event_date"
+    oldest = "event_date"
+    deadliest = "-fatalities"
+    least_deadly = "fatalities"
+
+
+def _day_option(value: str | None) -> date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as e:
+        raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}") from e
+
+
+@app.command()
+def export(
+    db: str = typer.Option("rasd.db", "--db", envvar="RASD_DB", help=DB_HELP),
+    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f",
+                                        help="csv (ACLED's 31 columns), geojson or jsonl (SCHEMA.md)"),
+    out: Path = typer.Option(None, "--out", "-o", help="where to write (default: standard output)"),
+    date_from: str = typer.Option(None, "--date-from", help="events whose date window ends on or after (YYYY-MM-DD)"),
+    date_to: str = typer.Option(None, "--date-to", help="events whose date window starts on or before (YYYY-MM-DD)"),
+    country: str = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 (SY)"),
+    admin1: str = typer.Option(None, "--admin1", help="ISO 3166-2 (SY-DR)"),
+    event_type: str = typer.Option(None, "--event-type"),
+    sub_event_type: str = typer.Option(None, "--sub-event-type"),
+    actor: str = typer.Option(None, "--actor", help="part of an actor's name, English or Arabic"),
+    person: str = typer.Option(None, "--person", help="a person_id or part of a person's name"),
+    q: str = typer.Option(None, "--q", help="words that must all appear in notes, evidence, places or actors"),
+    bbox: str = typer.Option(None, "--bbox", help="minlon,minlat,maxlon,maxlat"),
+    min_fatalities: int = typer.Option(None, "--min-fatalities", min=0),
+    salience: str = typer.Option(None, "--salience", help="main or background"),
+    sort: SortOrder = typer.Option(SortOrder.newest, "--sort"),
+) -> None:
+    """Export stored events with the filters of GET /api/events."""
+    from rasd.store import BadFilter, BBox, EventFilter, read
+
+    try:
+        f = EventFilter(date_from=_day_option(date_from), date_to=_day_option(date_to), country=country,
+                        admin1=admin1, event_type=event_type, sub_event_type=sub_event_type, actor=actor,
+                        person=person, q=q, bbox=BBox.parse(bbox) if bbox else None,
+                        min_fatalities=min_fatalities, salience=salience)
+    except BadFilter as e:
+        raise typer.BadParameter(e.message, param_hint=f"--{e.param.replace('_', '-')}") from e
+    store = _open_store(db)
+    n = 0
+    try:
+        with store.reading() as conn:  # one transaction: the count is of what is written
+            n = read.page_events(conn, f, limit=1)["total"]
+            pieces = read.export_text(conn, f, format.value, sort.value)
+            if out is None:
+                for piece in pieces:
+                    sys.stdout.write(piece)
+            else:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                tmp = out.with_name(out.name + ".part")
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    for piece in pieces:
+                        fh.write(piece)
+                tmp.replace(out)
+    finally:
+        store.close()
+    err.print(f"rasd: {n} events exported" + (f" to {out}" if out else ""), highlight=False)
 
 
 @app.command()

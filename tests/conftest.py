@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +43,67 @@ def events_of(text: str, published: str | None = "2023-05-14") -> list[dict]:
     if published:
         d["published"] = published
     return extract([d])
+
+
+# --------------------------------------------------------------------------- the store: SQLite and PostgreSQL
+
+SAMPLE = ROOT / "rasd" / "data" / "sample" / "articles.jsonl"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of our own for the session (tests/pg.py). Where none can be started the
+    PostgreSQL tests skip, except under CI (CI=true), where they fail."""
+    from pg import PostgresServer, PostgresUnavailable
+
+    try:
+        server = PostgresServer().start()
+    except PostgresUnavailable as e:
+        if _ci():
+            pytest.fail(f"PostgreSQL is required under CI and could not be started: {e}", pytrace=False)
+        pytest.skip(f"no PostgreSQL here ({e}); scripts/test.sh installs it when run as root")
+    yield server
+    server.stop()
+
+
+_databases = itertools.count()
+
+
+def new_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> Iterator[str]:
+    """A fresh, empty database of ``backend``: its URL (SQLite: a file in ``folder``)."""
+    if backend == "sqlite":
+        yield str(folder / f"rasd-{next(_databases)}.db")
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"rasd_test_{os.getpid()}_{next(_databases)}"
+    url = server.create_database(name)
+    try:
+        yield url
+    finally:
+        server.drop_database(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store for one test, in SQLite and in PostgreSQL."""
+    yield from new_database(request, request.param, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_records() -> list[dict]:
+    """What ``rasd extract`` writes for the bundled sample corpus."""
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    out = Path(tempfile.mkdtemp(prefix="rasd-extract-")) / "events.jsonl"
+    r = CliRunner().invoke(app, ["extract", str(SAMPLE), "--out", str(out), "--quiet"])
+    assert r.exit_code in (0, 3), r.output
+    recs = load_jsonl(out)
+    shutil.rmtree(out.parent, ignore_errors=True)
+    return recs

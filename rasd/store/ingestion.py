@@ -1,0 +1,294 @@
+"""Ingest: documents in, extracted, linked against what is stored, and stored, a batch per transaction.
+
+Idempotent: a document whose content (the fields extraction reads) is stored already is not read
+again, under its own id (``unchanged``) or another (``duplicate``); the same id with new content is a
+new version, whose old events, evidence, actor rows and cluster memberships are replaced in the
+batch's transaction. Existing cluster ids never change: new records join stored clusters through
+``rasd.link.link(..., existing=...)`` with the stored records near them in time and place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from rasd.io import InputProblem, RawDoc, read_input
+from rasd.store.schema import documents, events
+from rasd.store.write import DocumentRow, analyze, chunks, write_batch
+
+if TYPE_CHECKING:
+    from rasd.store import Store
+
+HASHED_FIELDS = ("text", "html", "published", "source", "url", "lang")
+NEAR = timedelta(days=14)  # linking compares records of neighbouring weeks only
+UNDATED_POOL = 400  # stored records of one type family and region loaded for an undated new record
+JOINED = "="  # marks the ids of stored clusters while linking (new ids start with "c")
+
+
+def content_hash(fields: dict[str, Any]) -> str:
+    """sha256 of the fields extraction reads (the text or HTML, publication date, source, URL, language)."""
+    canon = {k: fields.get(k) for k in HASHED_FIELDS if fields.get(k) is not None}
+    canon["lang"] = canon.get("lang") or "ar"
+    s = json.dumps(canon, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(s.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    events_added: int = 0
+    events_removed: int = 0
+    batches: int = 0
+    problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def documents_seen(self) -> int:
+        return self.new + self.updated + self.unchanged + self.duplicates + self.skipped
+
+
+def count_documents(path: str | Path) -> int:
+    """How many documents ``path`` holds, for a progress bar (lines of a JSONL file, files of a folder)."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            return sum(1 for f in p.iterdir() if f.is_file() and f.suffix.lower() in {".txt", ".html", ".htm"})
+        with open(p, "rb") as f:
+            return sum(1 for line in f if line.strip())
+    except OSError:
+        return 0
+
+
+def ingest(store: Store, path: str | Path, workers: int = 1, batch_size: int = 200,
+           on_problem: Callable[[str], None] | None = None, on_notice: Callable[[str], None] | None = None,
+           on_progress: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest a JSON Lines file or a folder of documents (see ``rasd.io.read_input``)."""
+    return ingest_items(store, read_input(path), workers, batch_size, on_problem, on_notice, on_progress)
+
+
+def _batches(items: Iterable[RawDoc | InputProblem], n: int) -> Iterator[list[RawDoc | InputProblem]]:
+    it = iter(items)
+    while batch := list(islice(it, n)):
+        yield batch
+
+
+def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: int = 1, batch_size: int = 200,
+                 on_problem: Callable[[str], None] | None = None, on_notice: Callable[[str], None] | None = None,
+                 on_progress: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest documents ``batch_size`` at a time, each batch in one transaction: a failure loses only the
+    batch it happens in. Unreadable documents are reported through ``on_problem`` and skipped; copies
+    of stored documents under another id through ``on_notice``."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be 1 or more")
+    report = IngestReport()
+
+    def problem(msg: str) -> None:
+        report.problems.append(msg)
+        if on_problem:
+            on_problem(msg)
+
+    def notice(msg: str) -> None:
+        report.notices.append(msg)
+        if on_notice:
+            on_notice(msg)
+
+    def advance(n: int = 1) -> None:
+        if on_progress and n:
+            on_progress(n)
+
+    for batch in _batches(items, batch_size):
+        raws: list[RawDoc] = []
+        for it in batch:
+            if isinstance(it, InputProblem):
+                report.skipped += 1
+                problem(str(it))
+            else:
+                raws.append(it)
+        todo = _classify(store, raws, report, notice)
+        advance(len(raws) - len(todo))
+        if todo:
+            _ingest_batch(store, todo, workers, report, problem, advance)
+        report.batches += 1
+    if report.new or report.updated:
+        with store.writing() as conn:
+            analyze(conn)
+    report.totals = store.counts()
+    return report
+
+
+def _classify(store: Store, raws: list[RawDoc], report: IngestReport,
+              notice: Callable[[str], None]) -> list[RawDoc]:
+    """The documents to read: new ones and new versions. Unchanged ones and copies are counted."""
+    hashes = {r.id: content_hash(r.fields) for r in raws}
+    stored: dict[str, str] = {}
+    by_hash: dict[str, str] = {}
+    with store.reading() as conn:
+        for part in chunks(list(hashes)):
+            stored.update(conn.execute(sa.select(documents.c.id, documents.c.sha256)
+                                       .where(documents.c.id.in_(part))).all())
+        for part in chunks(sorted(set(hashes.values()))):
+            for doc_id, sha in conn.execute(sa.select(documents.c.id, documents.c.sha256)
+                                            .where(documents.c.sha256.in_(part)).order_by(documents.c.id)):
+                by_hash.setdefault(sha, doc_id)
+    todo: list[RawDoc] = []
+    seen: dict[str, str] = {}
+    for r in raws:
+        h = hashes[r.id]
+        if stored.get(r.id) == h:
+            report.unchanged += 1
+            continue
+        twin = by_hash.get(h) if by_hash.get(h) != r.id else None
+        twin = twin or seen.get(h)
+        if twin is not None:
+            report.duplicates += 1
+            notice(f"{r.origin} (document {r.id!r}): the same content as document {twin!r}")
+            continue
+        seen[h] = r.id
+        todo.append(r)
+    return todo
+
+
+def _ingest_batch(store: Store, todo: list[RawDoc], workers: int, report: IngestReport,
+                  problem: Callable[[str], None], advance: Callable[[int], None]) -> None:
+    from rasd.link import link
+    from rasd.pipeline import Outcome, run_batch
+
+    hashes = {r.id: content_hash(r.fields) for r in todo}
+    docs: list[DocumentRow] = []
+    recs: list[dict[str, Any]] = []
+    for res in run_batch(todo, workers=workers):
+        advance(1)
+        assert isinstance(res, Outcome)
+        if res.problem or res.document is None:
+            report.skipped += 1
+            problem(f"{res.origin} (document {res.doc_id!r}): {res.problem}")
+            continue
+        d = res.document
+        docs.append(DocumentRow(id=d.id, sha256=hashes[d.id], raw=d.raw, text=d.text, source=d.source, url=d.url,
+                                published=d.published, published_inferred=d.published_inferred))
+        recs.extend(r.to_json() for r in res.records)
+    if not docs:
+        return
+    ids = [d.id for d in docs]
+    with store.writing() as conn:
+        # stored clusters are passed under marked ids, so that joining one can be told from a new
+        # cluster whose id happens to be a stored one's
+        existing = [dict(r, cluster_id=JOINED + r["cluster_id"]) for r in link_context(conn, recs, exclude_docs=ids)]
+        linked = link(recs, existing=existing)
+        for p in linked.problems:
+            problem(f"linking: {p}")
+        stats = write_batch(conn, docs, _final_cluster_ids(conn, linked.records, ids))
+    report.new += stats.documents_new
+    report.updated += stats.documents_updated
+    report.events_added += stats.events_added
+    report.events_removed += stats.events_removed
+
+
+def _final_cluster_ids(conn: Connection, recs: list[dict[str, Any]], replaced: list[str]) -> list[dict[str, Any]]:
+    """Records that joined a stored cluster take its id; a new cluster whose id (made from its first
+    event id) is a stored cluster's (one that a document's old version was in, with other documents)
+    gets an id of its own."""
+    out = []
+    fresh: set[str] = set()
+    for r in recs:
+        cid = r["cluster_id"]
+        if cid.startswith(JOINED):
+            out.append(dict(r, cluster_id=cid[len(JOINED):]))
+        else:
+            fresh.add(cid)
+            out.append(r)
+    taken: set[str] = set()
+    for part in chunks(sorted(fresh)):
+        stmt = sa.select(events.c.cluster_id).where(events.c.cluster_id.in_(part)).distinct()
+        for rpart in chunks(replaced):
+            stmt = stmt.where(events.c.doc_id.not_in(rpart))
+        taken.update(conn.execute(stmt).scalars())
+    if not taken:
+        return out
+    rename = {}
+    for cid in sorted(taken):
+        k = 0
+        alt = cid
+        while alt in taken or alt in fresh or conn.execute(
+                sa.select(events.c.event_id).where(events.c.cluster_id == alt).limit(1)).first():
+            k += 1
+            alt = "c" + hashlib.sha1(f"{cid}:{k}".encode()).hexdigest()[:15]
+        rename[cid] = alt
+    return [dict(r, cluster_id=rename.get(r["cluster_id"], r["cluster_id"])) for r in out]
+
+
+def _family_types(event_type: str) -> list[str]:
+    from rasd.link import VIOLENT
+
+    if event_type in VIOLENT:
+        return sorted(VIOLENT)
+    if event_type in {"Protests", "Riots"}:
+        return ["Protests", "Riots"]
+    return [event_type]
+
+
+def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: list[str]) -> list[dict[str, Any]]:
+    """The stored records that linking ``recs`` can join: those whose dates lie near theirs, the undated
+    ones of their places, and for an undated new record the latest of its type family and place."""
+    windows: list[tuple[date, date]] = []
+    regions: set[str] = set()
+    undated_keys: set[tuple[str, str]] = set()
+    for r in recs:
+        start = _day(r.get("event_date"))
+        end = _day(r.get("date_end")) or start
+        region = r.get("admin1_code") or r.get("iso")
+        if region:
+            regions.add(region)
+        if start and end:
+            windows.append((start - NEAR, max(start, end) + NEAR))
+        else:
+            undated_keys.add((r["event_type"], region or ""))
+    merged: list[list[date]] = []
+    for lo, hi in sorted(windows):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    e = events.c
+    keep = [e.doc_id.not_in(part) for part in chunks(exclude_docs)]
+    found: dict[str, dict[str, Any]] = {}
+
+    def load(stmt: sa.Select[Any]) -> None:
+        for eid, rec in conn.execute(stmt.where(*keep)):
+            found.setdefault(eid, rec)
+
+    base = sa.select(e.event_id, e.record)
+    for lo, hi in merged:
+        load(base.where(e.event_date <= hi, e.date_end >= lo).order_by(e.event_id))
+    region_list = sorted(regions)
+    undated = [sa.and_(e.admin1_code.is_(None), e.iso.is_(None))]
+    for part in chunks(region_list):
+        undated += [e.admin1_code.in_(part), e.iso.in_(part)]
+    load(base.where(e.event_date.is_(None), sa.or_(*undated)).order_by(e.event_id))
+    for et, region in sorted(undated_keys):
+        where = [e.event_type.in_(_family_types(et))]
+        if region:
+            where.append(sa.or_(e.admin1_code == region, e.iso == region))
+        load(base.where(*where).order_by(e.event_date.desc().nulls_last(), e.event_id).limit(UNDATED_POOL))
+    return sorted(found.values(), key=lambda r: r["event_id"])
+
+
+def _day(v: Any) -> date | None:
+    try:
+        return date.fromisoformat(v[:10]) if isinstance(v, str) else None
+    except ValueError:
+        return None

@@ -1,0 +1,512 @@
+"""Reading the store: the event filters (one function, used by the API, its exports and ``rasd export``),
+pages of events, clusters and persons, and the objects of ``docs/api.md``.
+
+Every query is built from SQLAlchemy expressions with bound parameters: user text reaches the
+database only as a parameter. Text filters look for a substring of normalized text with
+``instr`` (SQLite) or ``strpos`` (PostgreSQL), so no character of a query is a wildcard."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
+
+from rasd.normalize import normalize
+from rasd.store.schema import (
+    claims,
+    clusters,
+    contradictions,
+    documents,
+    event_actors,
+    event_search,
+    events,
+    person_aliases,
+    person_events,
+    persons,
+    store_state,
+)
+from rasd.store.write import chunks
+
+MAX_LIMIT = 500
+MAX_TERMS = 12
+MAX_COUNT = 10**9  # for counts and offsets given as parameters
+EXPORT_FORMATS = ("csv", "geojson", "jsonl")
+CLAIM_FIELDS = ("sub_event_type", "date", "place", "actor1", "actor2", "fatalities", "injuries")
+Sort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
+SORTS: tuple[str, ...] = ("-event_date", "event_date", "-fatalities", "fatalities")
+SALIENCE = ("main", "background")
+ISO2 = re.compile(r"^[A-Za-z]{2}$")
+ADMIN1 = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+
+
+class position_in(GenericFunction[int]):  # noqa: N801 - a SQL function's name
+    """``position_in(haystack, needle)``: where ``needle`` starts in ``haystack`` (1-based), 0 if nowhere."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(position_in, "sqlite")
+def _instr(element: position_in, compiler: Any, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(position_in, "postgresql")
+def _strpos(element: position_in, compiler: Any, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+def has(col: sa.ColumnElement[Any], needle: str) -> sa.ColumnElement[bool]:
+    """``col`` contains ``needle`` (a plain substring: no wildcards)."""
+    return position_in(col, sa.bindparam(None, needle, type_=sa.String)) > 0
+
+
+class BadFilter(ValueError):
+    """A filter value that cannot be used: ``param`` names it, the message says why."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.message = message
+
+
+@dataclass(frozen=True)
+class BBox:
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+    @classmethod
+    def parse(cls, s: str) -> BBox:
+        """``minlon,minlat,maxlon,maxlat`` (WGS 84); a box across the antimeridian has minlon > maxlon."""
+        parts = s.split(",")
+        if len(parts) != 4:
+            raise BadFilter("bbox", "four numbers expected, minlon,minlat,maxlon,maxlat")
+        try:
+            w, s_, e, n = (float(p) for p in parts)
+        except ValueError as err:
+            raise BadFilter("bbox", "four numbers expected, minlon,minlat,maxlon,maxlat") from err
+        if not all(-180 <= x <= 180 for x in (w, e)) or not all(-90 <= y <= 90 for y in (s_, n)):
+            raise BadFilter("bbox", "longitudes must lie in [-180, 180] and latitudes in [-90, 90]")
+        if s_ > n:
+            raise BadFilter("bbox", "minlat is greater than maxlat")
+        return cls(w, s_, e, n)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """The filters of ``GET /api/events`` (see docs/api.md). ``None`` or blank: no filter."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    person: str | None = None
+    q: str | None = None
+    bbox: BBox | None = None
+    min_fatalities: int | None = None
+    salience: str | None = None
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, str) and not v.strip():
+                object.__setattr__(self, f.name, None)
+        if self.country is not None and not ISO2.match(self.country):
+            raise BadFilter("country", "an ISO 3166-1 alpha-2 code is expected (SY)")
+        if self.admin1 is not None and not ADMIN1.match(self.admin1):
+            raise BadFilter("admin1", "an ISO 3166-2 code is expected (SY-DR)")
+        if self.salience is not None and self.salience not in SALIENCE:
+            raise BadFilter("salience", "main or background")
+        if self.min_fatalities is not None and not 0 <= self.min_fatalities <= MAX_COUNT:
+            raise BadFilter("min_fatalities", f"0 to {MAX_COUNT}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise BadFilter("date_to", "date_from is after date_to")
+        if self.q is not None:
+            terms(self.q)
+
+
+def terms(q: str) -> list[str]:
+    """Search terms, normalized like the stored text: words, or "quoted phrases"."""
+    out = []
+    for m in re.finditer(r'"([^"]*)"|(\S+)', q):
+        t = normalize(m.group(1) if m.group(1) is not None else m.group(2))
+        if t:
+            out.append(t)
+    if len(out) > MAX_TERMS:
+        raise BadFilter("q", f"at most {MAX_TERMS} terms")
+    return out
+
+
+def _person_event_ids(person: str) -> sa.Select[Any]:
+    """Events of persons whose id is ``person`` or whose names or aliases contain it."""
+    conds: list[sa.ColumnElement[bool]] = [persons.c.person_id == person]
+    t = normalize(person)
+    if t:
+        conds.append(has(persons.c.search, t))
+    ids = sa.select(persons.c.person_id).where(sa.or_(*conds))
+    return sa.select(person_events.c.event_id).where(person_events.c.person_id.in_(ids))
+
+
+def _bbox(lat: sa.ColumnElement[Any], lon: sa.ColumnElement[Any], b: BBox) -> list[sa.ColumnElement[bool]]:
+    out = [lat >= b.min_lat, lat <= b.max_lat]
+    if b.min_lon <= b.max_lon:
+        out += [lon >= b.min_lon, lon <= b.max_lon]
+    else:  # across the antimeridian
+        out.append(sa.or_(lon >= b.min_lon, lon <= b.max_lon))
+    return out
+
+
+def _member_conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The conditions on what an event's lists and text say (actors, persons, q)."""
+    out: list[sa.ColumnElement[bool]] = []
+    if f.actor:
+        t = normalize(f.actor)
+        if t:
+            out.append(events.c.event_id.in_(sa.select(event_actors.c.event_id).where(has(event_actors.c.search, t))))
+    if f.person:
+        out.append(events.c.event_id.in_(_person_event_ids(f.person)))
+    if f.q:
+        ts = terms(f.q)
+        if ts:
+            out.append(events.c.event_id.in_(sa.select(event_search.c.event_id)
+                                              .where(*(has(event_search.c.text, t) for t in ts))))
+    return out
+
+
+def max_span(conn: Connection) -> int | None:
+    """The longest date window stored, in days (bounds the scans of date filters)."""
+    return conn.execute(sa.select(sa.func.max(events.c.span_days))).scalar()
+
+
+def event_conditions(f: EventFilter, span: int | None = None) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of an event filter (all must hold). ``span``: the longest date window
+    stored (``max_span``); given, a ``date_from`` filter also bounds ``event_date`` from below, which
+    lets the database read only the dates near the window asked for."""
+    c = events.c
+    out: list[sa.ColumnElement[bool]] = []
+    if f.date_from:
+        out.append(c.date_end >= f.date_from)
+        if span is not None:
+            out.append(c.event_date >= f.date_from - timedelta(days=span))
+    if f.date_to:
+        out.append(c.event_date <= f.date_to)
+    if f.country:
+        out.append(c.iso == f.country.upper())
+    if f.admin1:
+        out.append(c.admin1_code == f.admin1.upper())
+    if f.event_type:
+        out.append(c.event_type == f.event_type)
+    if f.sub_event_type:
+        out.append(c.sub_event_type == f.sub_event_type)
+    if f.bbox:
+        out.extend(_bbox(c.latitude, c.longitude, f.bbox))
+    if f.min_fatalities is not None:
+        out.append(c.fatalities >= f.min_fatalities)
+    if f.salience:
+        out.append(c.salience == f.salience)
+    out.extend(_member_conditions(f))
+    return out
+
+
+def cluster_conditions(f: EventFilter, min_reports: int | None = None) -> list[sa.ColumnElement[bool]]:
+    """The filters on a cluster's consensus; actor, person and q hold when one of its records matches."""
+    c = clusters.c
+    out: list[sa.ColumnElement[bool]] = []
+    if f.date_from:
+        out.append(c.date_end >= f.date_from)
+    if f.date_to:
+        out.append(c.event_date <= f.date_to)
+    if f.country:
+        out.append(c.iso == f.country.upper())
+    if f.admin1:
+        out.append(c.admin1_code == f.admin1.upper())
+    if f.event_type:
+        out.append(c.event_type == f.event_type)
+    if f.sub_event_type:
+        out.append(c.sub_event_type == f.sub_event_type)
+    if f.bbox:
+        out.extend(_bbox(c.latitude, c.longitude, f.bbox))
+    if f.min_fatalities is not None:
+        out.append(c.fatalities >= f.min_fatalities)
+    if f.salience:
+        out.append(c.salience == f.salience)
+    if min_reports is not None:
+        out.append(c.n_reports >= min_reports)
+    member = _member_conditions(f)
+    if member:
+        out.append(c.cluster_id.in_(sa.select(events.c.cluster_id).where(*member)))
+    return out
+
+
+def _order(t: sa.Table, id_col: str, sort: str) -> list[sa.ColumnElement[Any]]:
+    if sort not in SORTS:
+        raise BadFilter("sort", f"one of {', '.join(SORTS)}")
+    desc = sort.startswith("-")
+    key = t.c[sort.lstrip("-")]
+    ident = t.c[id_col]
+    if desc:
+        return [key.desc().nulls_last(), ident.desc()]
+    return [key.asc().nulls_last(), ident.asc()]
+
+
+def _page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadFilter("limit", f"1 to {MAX_LIMIT}")
+    if not 0 <= offset <= MAX_COUNT:
+        raise BadFilter("offset", f"0 to {MAX_COUNT}")
+
+
+# --------------------------------------------------------------------------- events
+
+
+def page_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0,
+                sort: str = "-event_date") -> dict[str, Any]:
+    _page(limit, offset)
+    conds = event_conditions(f, max_span(conn) if f.date_from else None)
+    order = _order(events, "event_id", sort)
+    total = conn.execute(sa.select(sa.func.count()).select_from(events).where(*conds)).scalar_one()
+    # the page's ids first (narrow rows, so a deep offset skips cheaply), then their records
+    ids = list(conn.execute(sa.select(events.c.event_id).where(*conds).order_by(*order)
+                            .limit(limit).offset(offset)).scalars())
+    return {"total": total, "limit": limit, "offset": offset, "items": records(conn, ids)}
+
+
+def iter_events(conn: Connection, f: EventFilter, sort: str = "-event_date", batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
+    """Every matching record, ``batch`` at a time (for exports: memory stays flat)."""
+    conds = event_conditions(f, max_span(conn) if f.date_from else None)
+    stmt = sa.select(events.c.record).where(*conds).order_by(*_order(events, "event_id", sort))
+    result = conn.execution_options(stream_results=True, yield_per=batch).execute(stmt)
+    for part in result.scalars().partitions(batch):
+        yield list(part)
+
+
+def export_text(conn: Connection, f: EventFilter, fmt: str, sort: str = "-event_date") -> Iterator[str]:
+    """The matching records as ACLED CSV (31 columns), a GeoJSON FeatureCollection (located records) or
+    JSON Lines, in pieces of text: an export of any size streams in flat memory."""
+    from rasd.export import to_acled_csv, to_geojson, to_jsonl
+
+    if fmt not in EXPORT_FORMATS:
+        raise BadFilter("format", f"one of {', '.join(EXPORT_FORMATS)}")
+    parts = iter_events(conn, f, sort)
+    if fmt == "csv":
+        yield to_acled_csv([])  # the header
+        for part in parts:
+            yield to_acled_csv(part).split("\n", 1)[1]
+    elif fmt == "geojson":
+        yield '{"type": "FeatureCollection", "features": ['
+        sep = "\n"
+        for part in parts:
+            for feature in to_geojson(part)["features"]:
+                yield sep + json.dumps(feature, ensure_ascii=False)
+                sep = ",\n"
+        yield "\n]}\n"
+    else:
+        for part in parts:
+            yield to_jsonl(part)
+
+
+def records(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Records by id, in the order asked (unknown ids left out)."""
+    found: dict[str, dict[str, Any]] = {}
+    for part in chunks(list(dict.fromkeys(event_ids))):
+        found.update(conn.execute(sa.select(events.c.event_id, events.c.record)
+                                  .where(events.c.event_id.in_(part))).all())
+    return [found[e] for e in event_ids if e in found]
+
+
+def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(events.c.record, documents.c.id, documents.c.source, documents.c.url,
+                                 documents.c.published)
+                       .join(documents, documents.c.id == events.c.doc_id)
+                       .where(events.c.event_id == event_id)).first()
+    if row is None:
+        return None
+    rec, doc_id, source, url, published = row
+    return {**rec, "document": {"id": doc_id, "source": source, "url": url,
+                                "published": published.isoformat() if published else None}}
+
+
+def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+    d = conn.execute(sa.select(documents.c.id, documents.c.source, documents.c.url, documents.c.published,
+                               documents.c.version, documents.c.text)
+                     .where(documents.c.id == doc_id)).first()
+    if d is None:
+        return None
+    recs = list(conn.execute(sa.select(events.c.record).where(events.c.doc_id == doc_id)).scalars())
+
+    def first_start(r: dict[str, Any]) -> int:
+        ev = [e.get("start") for e in r.get("evidence") or [] if isinstance(e, dict) and isinstance(e.get("start"), int)]
+        return min(ev) if ev else -1
+
+    recs.sort(key=lambda r: (first_start(r), r["event_id"]))
+    return {"id": d.id, "source": d.source, "url": d.url, "published": d.published.isoformat() if d.published else None,
+            "version": d.version, "text": d.text,
+            "events": [{"event_id": r["event_id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
+                        "evidence": r.get("evidence") or []} for r in recs]}
+
+
+def timeline(conn: Connection, f: EventFilter, granularity: str = "day") -> list[dict[str, Any]]:
+    """Events and their dead per day (by ``event_date``) or per week (weeks start on Saturday, as in
+    ACLED's weekly data); undated events are left out."""
+    if granularity not in ("day", "week"):
+        raise BadFilter("granularity", "day or week")
+    conds = event_conditions(f, max_span(conn) if f.date_from else None)
+    stmt = (sa.select(events.c.event_date, sa.func.count(), sa.func.coalesce(sa.func.sum(events.c.fatalities), 0))
+            .where(*conds, events.c.event_date.is_not(None))
+            .group_by(events.c.event_date).order_by(events.c.event_date))
+    out: dict[date, list[int]] = {}
+    for d, n, dead in conn.execute(stmt):
+        if granularity == "week":
+            d = d - timedelta(days=(d.weekday() - 5) % 7)
+        slot = out.setdefault(d, [0, 0])
+        slot[0] += n
+        slot[1] += int(dead)
+    return [{"period": d.isoformat(), "events": n, "fatalities": dead} for d, (n, dead) in sorted(out.items())]
+
+
+def facets(conn: Connection, max_actors: int = 1000) -> dict[str, Any]:
+    """What the stored events hold: the values the filters can take."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for iso, country, n in conn.execute(sa.select(events.c.iso, events.c.country, sa.func.count())
+                                        .where(events.c.iso.is_not(None)).group_by(events.c.iso, events.c.country)):
+        names[iso][country or iso] += n
+    countries = sorted(({"code": iso, "name": c.most_common(1)[0][0]} for iso, c in names.items()),
+                       key=lambda x: (x["name"], x["code"]))
+    a1: dict[str, Counter[str]] = defaultdict(Counter)
+    for code, name, n in conn.execute(sa.select(events.c.admin1_code, events.c.admin1, sa.func.count())
+                                      .where(events.c.admin1_code.is_not(None))
+                                      .group_by(events.c.admin1_code, events.c.admin1)):
+        a1[code][name or code] += n
+    admin1 = sorted(({"code": code, "name": c.most_common(1)[0][0]} for code, c in a1.items()), key=lambda x: x["code"])
+    types: dict[str, list[str]] = defaultdict(list)
+    for et, sub in conn.execute(sa.select(events.c.event_type, events.c.sub_event_type).distinct()):
+        types[et].append(sub)
+    n = sa.func.count().label("n")
+    actors = list(conn.execute(sa.select(event_actors.c.name, n).where(event_actors.c.name != "")
+                               .group_by(event_actors.c.name).order_by(n.desc(), event_actors.c.name)
+                               .limit(max_actors)).scalars())
+    return {"countries": countries, "admin1": admin1,
+            "event_types": {k: sorted(v) for k, v in sorted(types.items())}, "actors": actors}
+
+
+def generation(conn: Connection) -> int:
+    """A number that changes with every write to the store."""
+    return conn.execute(sa.select(store_state.c.generation).where(store_state.c.id == 1)).scalar() or 0
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    from rasd.store.schema import metadata
+
+    return {name: conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[name])).scalar_one()
+            for name in ("documents", "events", "clusters", "persons")}
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+def assemble_clusters(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Cluster objects (as ``rasd.link.cluster_summary`` makes them) from clusters rows."""
+    ids = [r.cluster_id for r in rows]
+    cl: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {k: [] for k in CLAIM_FIELDS})
+    co: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows_of_claims = []
+    for part in chunks(ids):
+        rows_of_claims.extend(conn.execute(sa.select(claims).where(claims.c.cluster_id.in_(part))
+                                           .order_by(claims.c.cluster_id, claims.c.field, claims.c.position)))
+    recs = {r["event_id"]: r for r in records(conn, [x.event_id for x in rows_of_claims])}
+    for x in rows_of_claims:
+        r = recs.get(x.event_id, {})
+        ev = r.get("evidence") or []  # what rasd.link._claim takes from the record
+        cl[x.cluster_id].setdefault(x.field, []).append(
+            {"event_id": x.event_id, "doc_id": x.doc_id, "source": x.source, "reported_by": r.get("reported_by") or [],
+             "value": x.value, "evidence": ev[0] if ev else {}})
+    for part in chunks(ids):
+        for x in conn.execute(sa.select(contradictions).where(contradictions.c.cluster_id.in_(part))
+                              .order_by(contradictions.c.cluster_id, contradictions.c.position)):
+            co[x.cluster_id].append({"field": x.field, "values": x._mapping["values"], "text": x.text})
+    return [{"cluster_id": r.cluster_id, "event_ids": r.event_ids, "doc_ids": r.doc_ids, "sources": r.sources,
+             "n_reports": r.n_reports, "consensus": r.consensus, "claims": dict(cl[r.cluster_id]),
+             "contradictions": co[r.cluster_id]} for r in rows]
+
+
+def page_clusters(conn: Connection, f: EventFilter, min_reports: int | None = None, limit: int = 100,
+                  offset: int = 0, sort: str = "-event_date") -> dict[str, Any]:
+    _page(limit, offset)
+    conds = cluster_conditions(f, min_reports)
+    total = conn.execute(sa.select(sa.func.count()).select_from(clusters).where(*conds)).scalar_one()
+    rows = conn.execute(sa.select(clusters).where(*conds).order_by(*_order(clusters, "cluster_id", sort))
+                        .limit(limit).offset(offset)).all()
+    return {"total": total, "limit": limit, "offset": offset, "items": assemble_clusters(conn, rows)}
+
+
+def get_cluster(conn: Connection, cluster_id: str) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(clusters).where(clusters.c.cluster_id == cluster_id)).first()
+    if row is None:
+        return None
+    c = assemble_clusters(conn, [row])[0]
+    pids = sa.select(person_events.c.person_id).join(events, events.c.event_id == person_events.c.event_id) \
+        .where(events.c.cluster_id == cluster_id)
+    prows = conn.execute(sa.select(persons).where(persons.c.person_id.in_(pids))
+                         .order_by(persons.c.name, persons.c.person_id)).all()
+    return {**c, "records": records(conn, c["event_ids"]), "persons": assemble_persons(conn, prows)}
+
+
+# --------------------------------------------------------------------------- persons
+
+
+def assemble_persons(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Person objects (as ``rasd.link.build_persons`` makes them) from persons rows."""
+    ids = [r.person_id for r in rows]
+    aliases: dict[str, list[str]] = defaultdict(list)
+    evs: dict[str, list[str]] = defaultdict(list)
+    cls: dict[str, set[str]] = defaultdict(set)
+    for part in chunks(ids):
+        for pid, alias in conn.execute(sa.select(person_aliases.c.person_id, person_aliases.c.alias)
+                                       .where(person_aliases.c.person_id.in_(part))):
+            aliases[pid].append(alias)
+        for pid, eid, cid in conn.execute(
+                sa.select(person_events.c.person_id, person_events.c.event_id, events.c.cluster_id)
+                .join(events, events.c.event_id == person_events.c.event_id)
+                .where(person_events.c.person_id.in_(part))):
+            evs[pid].append(eid)
+            if cid:
+                cls[pid].add(cid)
+    return [{"person_id": r.person_id, "name": r.name, "name_ar": r.name_ar, "aliases": sorted(aliases[r.person_id]),
+             "roles": r.roles, "affiliation": r.affiliation, "event_ids": sorted(evs[r.person_id]),
+             "cluster_ids": sorted(cls[r.person_id])} for r in rows]
+
+
+def page_persons(conn: Connection, q: str | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    _page(limit, offset)
+    conds: list[sa.ColumnElement[bool]] = []
+    if q and q.strip():
+        ts = terms(q)
+        conds.append(sa.or_(persons.c.person_id == q.strip(),
+                            sa.and_(*(has(persons.c.search, t) for t in ts))
+                            if ts else sa.false()))
+    total = conn.execute(sa.select(sa.func.count()).select_from(persons).where(*conds)).scalar_one()
+    rows = conn.execute(sa.select(persons).where(*conds).order_by(persons.c.name, persons.c.person_id)
+                        .limit(limit).offset(offset)).all()
+    return {"total": total, "limit": limit, "offset": offset, "items": assemble_persons(conn, rows)}
+
+
+def get_person(conn: Connection, person_id: str) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(persons).where(persons.c.person_id == person_id)).first()
+    if row is None:
+        return None
+    p = assemble_persons(conn, [row])[0]
+    return {**p, "events": records(conn, p["event_ids"])}
