@@ -301,6 +301,28 @@ class _DropEmptyParams:
         await self.app(scope, receive, send)
 
 
+class _SecurityHeaders:
+    """ASGI middleware: answers are not to be sniffed as another type, framed, or given a referrer."""
+
+    HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+               (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 # --------------------------------------------------------------------------- the app
 
 
@@ -320,6 +342,7 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
                               "outlets tell, and the people named in them. See docs/api.md.")
     app.state.store = store
     app.add_middleware(_DropEmptyParams)  # type: ignore[arg-type]
+    app.add_middleware(_SecurityHeaders)  # type: ignore[arg-type]
 
     def found(obj: Any, what: str, ident: str) -> JSONResponse:
         if obj is None:

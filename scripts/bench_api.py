@@ -52,7 +52,7 @@ def fill(url: str, n: int) -> dict[str, Any]:
     from rasd.bench import synthetic_records
     from rasd.link import link
     from rasd.store import Store
-    from rasd.store.write import DocumentRow, write_batch
+    from rasd.store.write import DocumentRow, analyze, write_batch
 
     t = time.perf_counter()
     recs = link(synthetic_records(n)).records
@@ -70,6 +70,8 @@ def fill(url: str, n: int) -> dict[str, Any]:
             ids = {d.id for d in part}
             with store.writing() as conn:
                 write_batch(conn, part, [r for d in part for r in by_doc[d.id] if r["doc_id"] in ids])
+        with store.writing() as conn:
+            analyze(conn)  # as rasd ingest does at its end
         counts = store.counts()
     return {"link_s": t_link, "store_s": time.perf_counter() - t, **counts}
 

@@ -391,6 +391,7 @@ def test_the_web_page_is_served_when_it_exists(served, tmp_path):
         page = client.get("/")
         assert page.status_code == 200 and "<title>rasd</title>" in page.text
         assert page.headers["content-type"].startswith("text/html")
+        assert page.headers["x-content-type-options"] == "nosniff" and page.headers["x-frame-options"] == "DENY"
         assert client.get("/static/js/main.js").text == "export {};"
         assert client.get("/static/../../etc/passwd").status_code == 404
         assert client.get("/static/%2e%2e/%2e%2e/etc/passwd").status_code == 404
