@@ -26,7 +26,7 @@ from rasd.recognize.persons import fold_name
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 GENERIC_ACTORS = {"Civilians", "Unidentified Armed Group", "Protesters", "Rioters"}
-LINK_THRESHOLD = 2.5
+LINK_THRESHOLD = 2.2
 MAX_UNDATED_NEIGHBOURS = 200
 
 
