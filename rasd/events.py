@@ -1019,8 +1019,9 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers)
     if not strong and not in_lead and date_ is None:
         return None  # weak words in a descriptive sentence, no date: not an event report
-    if place is None and not background:
-        # the headline's or lead's place stands for a main event that names none
+    if place is None and not background and sub != "Change to group/activity":
+        # the headline's or lead's place stands for a main event that names none (not for a group's
+        # announcement, which happens nowhere in particular)
         for f in frames[:3]:
             pl = _place_of([f], f, f.start)
             if pl:
