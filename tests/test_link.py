@@ -28,6 +28,12 @@ def test_seed_stories_link_across_outlets(dev_linked):
     atmeh = [c for docs, c in multi.items() if {"000_bc0efeed2e4d7e26", "004_958a9627f672cb8a"} <= set(docs)]
     assert jasim and jasim[0]["consensus"]["location"] == "Jasim"
     assert atmeh and atmeh[0]["consensus"]["admin1_code"] == "SY-ID"
+    prison = [c for docs, c in multi.items() if {"003_45f60665583b1f03", "004_958a9627f672cb8a"} <= set(docs)
+              and c["consensus"]["event_date"] and c["consensus"]["event_date"].startswith("2022-01")]
+    succession = [c for docs, c in multi.items() if {"000_bc0efeed2e4d7e26", "003_45f60665583b1f03"} <= set(docs)
+                  and c["consensus"]["sub_event_type"] == "Change to group/activity"]
+    assert prison and succession
+    assert len(multi) == 4  # no other cross-document merges
 
 
 def test_no_record_of_one_document_twice_in_a_cluster(dev_linked):
