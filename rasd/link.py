@@ -112,10 +112,11 @@ def similarity(a: _Rec, b: _Rec) -> float | None:
     score = 0.0
     # date
     if a.start and b.start and a.end and b.end:
-        slack = timedelta(days=1)
+        wa, wb = (a.end - a.start).days, (b.end - b.start).days
+        # a day of slack between days and weeks ("أمس" read on the next morning), none between months
+        slack = timedelta(days=1 if max(wa, wb) <= 14 else 0)
         if a.start > b.end + slack or b.start > a.end + slack:
             return None
-        wa, wb = (a.end - a.start).days, (b.end - b.start).days
         score += 2.0 if max(wa, wb) <= 2 else (1.0 if max(wa, wb) <= 14 else 0.3)
     # place
     if a.iso and b.iso and a.iso != b.iso:
@@ -302,7 +303,8 @@ class _Group:
                     return False
         if self.lo and self.hi and o.lo and o.hi:
             lo, hi = max(self.lo, o.lo), min(self.hi, o.hi)
-            if lo > hi + timedelta(days=1):
+            narrow = (self.hi - self.lo).days <= 14 and (o.hi - o.lo).days <= 14
+            if lo > hi + timedelta(days=1 if narrow else 0):
                 return False
         return True
 

@@ -18,19 +18,19 @@ def dev_linked():
 
 
 def _clusters_by_docs(res):
-    return {tuple(c["doc_ids"]): c for c in res.clusters if len(c["doc_ids"]) > 1}
+    return [(tuple(c["doc_ids"]), c) for c in res.clusters if len(c["doc_ids"]) > 1]
 
 
 def test_seed_stories_link_across_outlets(dev_linked):
     multi = _clusters_by_docs(dev_linked)
-    jasim = [c for docs, c in multi.items() if {"000_bc0efeed2e4d7e26", "001_98842a2cbf660eb9",
+    jasim = [c for docs, c in multi if {"000_bc0efeed2e4d7e26", "001_98842a2cbf660eb9",
                                                  "003_45f60665583b1f03"} <= set(docs)]
-    atmeh = [c for docs, c in multi.items() if {"000_bc0efeed2e4d7e26", "004_958a9627f672cb8a"} <= set(docs)]
+    atmeh = [c for docs, c in multi if {"000_bc0efeed2e4d7e26", "004_958a9627f672cb8a"} <= set(docs)]
     assert jasim and jasim[0]["consensus"]["location"] == "Jasim"
     assert atmeh and atmeh[0]["consensus"]["admin1_code"] == "SY-ID"
-    prison = [c for docs, c in multi.items() if {"003_45f60665583b1f03", "004_958a9627f672cb8a"} <= set(docs)
+    prison = [c for docs, c in multi if {"003_45f60665583b1f03", "004_958a9627f672cb8a"} <= set(docs)
               and c["consensus"]["event_date"] and c["consensus"]["event_date"].startswith("2022-01")]
-    succession = [c for docs, c in multi.items() if {"000_bc0efeed2e4d7e26", "003_45f60665583b1f03"} <= set(docs)
+    succession = [c for docs, c in multi if {"000_bc0efeed2e4d7e26", "003_45f60665583b1f03"} <= set(docs)
                   and c["consensus"]["sub_event_type"] == "Change to group/activity"]
     assert prison and succession
     assert len(multi) == 4  # no other cross-document merges
