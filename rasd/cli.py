@@ -229,7 +229,6 @@ def ingest(
     becomes a new version that replaces its events. Each batch is one transaction. Bad documents
     are reported with their file and line and skipped: the exit status is 3 when some were."""
     from rich.table import Table
-    from sqlalchemy.exc import SQLAlchemyError
 
     from rasd.store import ingest as run_ingest
     from rasd.store.ingestion import count_documents
@@ -257,7 +256,7 @@ def ingest(
             on_problem=lambda m: err.print(f"[yellow]skipped[/yellow] {m}", highlight=False),
             on_notice=lambda m: err.print(f"[cyan]not stored[/cyan] {m}", highlight=False),
             on_progress=advance)
-    except (SQLAlchemyError, OSError, KeyboardInterrupt) as e:
+    except (Exception, KeyboardInterrupt) as e:  # noqa: BLE001 - said in one line, not a traceback
         failure = e
     finally:
         if progress is not None:

@@ -395,3 +395,22 @@ def test_the_web_page_is_served_when_it_exists(served, tmp_path):
         assert client.get("/static/js/main.js").text == "export {};"
         assert client.get("/static/../../etc/passwd").status_code == 404
         assert client.get("/static/%2e%2e/%2e%2e/etc/passwd").status_code == 404
+
+
+@pytest.mark.parametrize("f", [{"actor": "Islamic"}, {"actor": "داعش", "country": "SY"}, {"q": "ريف"},
+                               {"person": "ا"}, {"q": "قوات", "actor": "forces", "min_fatalities": 1}])
+def test_both_plans_of_the_list_filters_agree(served, f):
+    """actor, person and q as IN (matching ids) and as EXISTS (a match of this event): the same events,
+    in the same order (page_events picks one by how many match)."""
+    import sqlalchemy as sa
+
+    from rasd.store import EventFilter, read
+    from rasd.store.schema import events
+
+    _, url, _ = served
+    ef = EventFilter(**f)
+    with Store(url) as store, store.reading() as c:
+        got = [list(c.execute(sa.select(events.c.event_id).where(*read.event_conditions(ef, correlated=x))
+                              .order_by(*read._order(events, "event_id", "-event_date"))).scalars())
+               for x in (False, True)]
+    assert got[0] == got[1] and got[0]

@@ -63,8 +63,12 @@ def test_migrations_make_the_schema_of_the_metadata(db_url):
     with Store(db_url) as store:
         assert current_revision(store.engine) == "0001"
         with store.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), S.metadata)
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": S.include_object_for(conn.dialect.name)})
+            diff = compare_metadata(ctx, S.metadata)
+            indexes = {i["name"] for i in sa.inspect(conn).get_indexes("events")}
         assert diff == []
+        assert (set(S.POSTGRESQL_ONLY) <= indexes) == (store.backend == "postgresql")
     with Store(db_url) as again:  # opening a migrated store changes nothing
         assert current_revision(again.engine) == "0001"
 
@@ -319,3 +323,23 @@ def test_records_in_are_records_out(db_url, recs):
             (r for r in recs if r["persons"]), key=lambda r: r["event_id"]))
         assert store.document(docs[0].id)["text"] == "\ufffdنص" + docs[0].id  # NUL stored as one U+FFFD, offsets kept
         assert store.events(EventFilter(), limit=500)["total"] == len(recs)
+
+
+def test_a_document_that_breaks_extraction_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import rasd.store.ingestion as ing
+
+    real = ing.run_one
+
+    def flaky(raw):  # noqa: ANN001, ANN202
+        if raw.id == "st-01b":
+            raise IndexError("list index out of range")
+        return real(raw)
+
+    monkeypatch.setattr(ing, "run_one", flaky)
+    with Store(tmp_path / "x.db") as store:
+        rep = ingest(store, SAMPLE)
+        assert rep.new == 61 and rep.skipped == 2
+        assert any("'st-01b'" in p and "extraction failed (IndexError" in p for p in rep.problems)
+        assert store.document("st-01b") is None and store.document("st-01a") is not None
+        monkeypatch.setattr(ing, "run_one", real)
+        assert ingest(store, SAMPLE).new == 1  # it is read when it can be

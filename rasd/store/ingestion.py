@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from rasd.io import InputProblem, RawDoc, read_input
+from rasd.pipeline import Outcome, run_one
 from rasd.store.schema import documents, events
 from rasd.store.write import DocumentRow, analyze, chunks, write_batch
 
@@ -116,6 +117,7 @@ def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: 
             if isinstance(it, InputProblem):
                 report.skipped += 1
                 problem(str(it))
+                advance(1)
             else:
                 raws.append(it)
         todo = _classify(store, raws, report, notice)
@@ -124,15 +126,15 @@ def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: 
             _ingest_batch(store, todo, workers, report, problem, advance)
         report.batches += 1
     if report.new or report.updated:
-        with store.writing() as conn:
-            analyze(conn)
+        analyze(store.engine)
     report.totals = store.counts()
     return report
 
 
 def _classify(store: Store, raws: list[RawDoc], report: IngestReport,
-              notice: Callable[[str], None]) -> list[RawDoc]:
-    """The documents to read: new ones and new versions. Unchanged ones and copies are counted."""
+              notice: Callable[[str], None]) -> list[tuple[RawDoc, str]]:
+    """The documents to read, with their content hashes: new ones and new versions. Unchanged ones
+    and copies are counted."""
     hashes = {r.id: content_hash(r.fields) for r in raws}
     stored: dict[str, str] = {}
     by_hash: dict[str, str] = {}
@@ -144,7 +146,7 @@ def _classify(store: Store, raws: list[RawDoc], report: IngestReport,
             for doc_id, sha in conn.execute(sa.select(documents.c.id, documents.c.sha256)
                                             .where(documents.c.sha256.in_(part)).order_by(documents.c.id)):
                 by_hash.setdefault(sha, doc_id)
-    todo: list[RawDoc] = []
+    todo: list[tuple[RawDoc, str]] = []
     seen: dict[str, str] = {}
     for r in raws:
         h = hashes[r.id]
@@ -158,21 +160,19 @@ def _classify(store: Store, raws: list[RawDoc], report: IngestReport,
             notice(f"{r.origin} (document {r.id!r}): the same content as document {twin!r}")
             continue
         seen[h] = r.id
-        todo.append(r)
+        todo.append((r, h))
     return todo
 
 
-def _ingest_batch(store: Store, todo: list[RawDoc], workers: int, report: IngestReport,
+def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], workers: int, report: IngestReport,
                   problem: Callable[[str], None], advance: Callable[[int], None]) -> None:
     from rasd.link import link
-    from rasd.pipeline import Outcome, run_batch
 
-    hashes = {r.id: content_hash(r.fields) for r in todo}
+    hashes = {r.id: h for r, h in todo}
     docs: list[DocumentRow] = []
     recs: list[dict[str, Any]] = []
-    for res in run_batch(todo, workers=workers):
+    for res in extract_all([r for r, _ in todo], workers):
         advance(1)
-        assert isinstance(res, Outcome)
         if res.problem or res.document is None:
             report.skipped += 1
             problem(f"{res.origin} (document {res.doc_id!r}): {res.problem}")
@@ -196,6 +196,32 @@ def _ingest_batch(store: Store, todo: list[RawDoc], workers: int, report: Ingest
     report.updated += stats.documents_updated
     report.events_added += stats.events_added
     report.events_removed += stats.events_removed
+
+
+def extract_one(raw: RawDoc) -> Outcome:
+    """``rasd.pipeline.run_one``, with a failure of extraction itself (a bug the document runs into)
+    reported like a bad document, so that one document cannot stop an ingest."""
+    try:
+        return run_one(raw)
+    except Exception as e:  # noqa: BLE001 - reported, and the batch goes on
+        return Outcome(raw.id, raw.origin, [], f"extraction failed ({e.__class__.__name__}: {e})")
+
+
+def _warm() -> None:
+    from rasd.resources import resources
+
+    resources()
+
+
+def extract_all(raws: list[RawDoc], workers: int = 1) -> Iterator[Outcome]:
+    """The outcomes of ``raws`` in their order, extracted in ``workers`` processes."""
+    if workers <= 1 or len(raws) < 2:
+        yield from map(extract_one, raws)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as ex:
+        yield from ex.map(extract_one, raws, chunksize=8)
 
 
 def _final_cluster_ids(conn: Connection, recs: list[dict[str, Any]], replaced: list[str]) -> list[dict[str, Any]]:

@@ -151,14 +151,13 @@ def terms(q: str) -> list[str]:
     return out
 
 
-def _person_event_ids(person: str) -> sa.Select[Any]:
-    """Events of persons whose id is ``person`` or whose names or aliases contain it."""
+def _persons_named(person: str) -> sa.Select[Any]:
+    """Persons whose id is ``person`` or whose names or aliases contain it."""
     conds: list[sa.ColumnElement[bool]] = [persons.c.person_id == person]
     t = normalize(person)
     if t:
         conds.append(has(persons.c.search, t))
-    ids = sa.select(persons.c.person_id).where(sa.or_(*conds))
-    return sa.select(person_events.c.event_id).where(person_events.c.person_id.in_(ids))
+    return sa.select(persons.c.person_id).where(sa.or_(*conds))
 
 
 def _bbox(lat: sa.ColumnElement[Any], lon: sa.ColumnElement[Any], b: BBox) -> list[sa.ColumnElement[bool]]:
@@ -170,21 +169,24 @@ def _bbox(lat: sa.ColumnElement[Any], lon: sa.ColumnElement[Any], b: BBox) -> li
     return out
 
 
-def _member_conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
-    """The conditions on what an event's lists and text say (actors, persons, q)."""
-    out: list[sa.ColumnElement[bool]] = []
+def _member_conditions(f: EventFilter, correlated: bool = False) -> list[sa.ColumnElement[bool]]:
+    """The conditions on what an event's lists and text say (actors, persons, q), as ``event_id IN
+    (matching ids)`` or, ``correlated``, as ``EXISTS (a match of this event)``: the first is the
+    better plan where few events match, the second for a page in date order where many do."""
+    parts: list[tuple[sa.Column[Any], list[sa.ColumnElement[bool]]]] = []
     if f.actor:
         t = normalize(f.actor)
         if t:
-            out.append(events.c.event_id.in_(sa.select(event_actors.c.event_id).where(has(event_actors.c.search, t))))
+            parts.append((event_actors.c.event_id, [has(event_actors.c.search, t)]))
     if f.person:
-        out.append(events.c.event_id.in_(_person_event_ids(f.person)))
+        parts.append((person_events.c.event_id, [person_events.c.person_id.in_(_persons_named(f.person))]))
     if f.q:
         ts = terms(f.q)
         if ts:
-            out.append(events.c.event_id.in_(sa.select(event_search.c.event_id)
-                                              .where(*(has(event_search.c.text, t) for t in ts))))
-    return out
+            parts.append((event_search.c.event_id, [has(event_search.c.text, t) for t in ts]))
+    if correlated:
+        return [sa.exists().where(col == events.c.event_id, *conds) for col, conds in parts]
+    return [events.c.event_id.in_(sa.select(col).where(*conds)) for col, conds in parts]
 
 
 def max_span(conn: Connection) -> int | None:
@@ -192,16 +194,12 @@ def max_span(conn: Connection) -> int | None:
     return conn.execute(sa.select(sa.func.max(events.c.span_days))).scalar()
 
 
-def event_conditions(f: EventFilter, span: int | None = None) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions of an event filter (all must hold). ``span``: the longest date window
-    stored (``max_span``); given, a ``date_from`` filter also bounds ``event_date`` from below, which
-    lets the database read only the dates near the window asked for."""
-    c = events.c
+def _consensus_conditions(t: sa.Table, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The filters on the scalar columns that events and clusters (their consensus) share."""
+    c = t.c
     out: list[sa.ColumnElement[bool]] = []
     if f.date_from:
         out.append(c.date_end >= f.date_from)
-        if span is not None:
-            out.append(c.event_date >= f.date_from - timedelta(days=span))
     if f.date_to:
         out.append(c.event_date <= f.date_to)
     if f.country:
@@ -218,37 +216,28 @@ def event_conditions(f: EventFilter, span: int | None = None) -> list[sa.ColumnE
         out.append(c.fatalities >= f.min_fatalities)
     if f.salience:
         out.append(c.salience == f.salience)
-    out.extend(_member_conditions(f))
     return out
+
+
+def event_conditions(f: EventFilter, span: int | None = None, correlated: bool = False) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of an event filter (all must hold). ``span``: the longest date window
+    stored (``max_span``); given, a ``date_from`` filter also bounds ``event_date`` from below, which
+    lets the database read only the dates near the window asked for. ``correlated``: see
+    ``_member_conditions``."""
+    out = _consensus_conditions(events, f)
+    if f.date_from and span is not None:
+        out.append(events.c.event_date >= f.date_from - timedelta(days=span))
+    return out + _member_conditions(f, correlated)
 
 
 def cluster_conditions(f: EventFilter, min_reports: int | None = None) -> list[sa.ColumnElement[bool]]:
     """The filters on a cluster's consensus; actor, person and q hold when one of its records matches."""
-    c = clusters.c
-    out: list[sa.ColumnElement[bool]] = []
-    if f.date_from:
-        out.append(c.date_end >= f.date_from)
-    if f.date_to:
-        out.append(c.event_date <= f.date_to)
-    if f.country:
-        out.append(c.iso == f.country.upper())
-    if f.admin1:
-        out.append(c.admin1_code == f.admin1.upper())
-    if f.event_type:
-        out.append(c.event_type == f.event_type)
-    if f.sub_event_type:
-        out.append(c.sub_event_type == f.sub_event_type)
-    if f.bbox:
-        out.extend(_bbox(c.latitude, c.longitude, f.bbox))
-    if f.min_fatalities is not None:
-        out.append(c.fatalities >= f.min_fatalities)
-    if f.salience:
-        out.append(c.salience == f.salience)
+    out = _consensus_conditions(clusters, f)
     if min_reports is not None:
-        out.append(c.n_reports >= min_reports)
+        out.append(clusters.c.n_reports >= min_reports)
     member = _member_conditions(f)
     if member:
-        out.append(c.cluster_id.in_(sa.select(events.c.cluster_id).where(*member)))
+        out.append(clusters.c.cluster_id.in_(sa.select(events.c.cluster_id).where(*member)))
     return out
 
 
@@ -276,9 +265,16 @@ def _page(limit: int, offset: int) -> None:
 def page_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0,
                 sort: str = "-event_date") -> dict[str, Any]:
     _page(limit, offset)
-    conds = event_conditions(f, max_span(conn) if f.date_from else None)
+    span = max_span(conn) if f.date_from else None
+    conds = event_conditions(f, span)
     order = _order(events, "event_id", sort)
     total = conn.execute(sa.select(sa.func.count()).select_from(events).where(*conds)).scalar_one()
+    if total and (f.actor or f.person or f.q):
+        # many matches: walking the events in page order and testing each (EXISTS) stops early;
+        # few: collecting the matches and sorting them (IN) is cheaper
+        n_all = conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
+        if total * total >= (offset + limit) * n_all:
+            conds = event_conditions(f, span, correlated=True)
     # the page's ids first (narrow rows, so a deep offset skips cheaply), then their records
     ids = list(conn.execute(sa.select(events.c.event_id).where(*conds).order_by(*order)
                             .limit(limit).offset(offset)).scalars())

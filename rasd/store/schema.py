@@ -8,6 +8,9 @@ it); the scalar columns beside it are copies for filtering and sorting, and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData(naming_convention={
@@ -91,6 +94,21 @@ events = sa.Table(
     sa.Index("ix_events_by_date", "event_date", "event_id", "date_end", "fatalities"),
     sa.Index("ix_events_by_fatalities", "fatalities", "event_id"),
 )
+# The API sorts with undated events (and unknown tolls) last in both directions. SQLite reads an
+# ascending index backwards in that order; PostgreSQL, which sorts NULL as the largest value, needs
+# indexes made in the descending order too.
+POSTGRESQL_ONLY = {"ix_events_by_date_desc": "event_date", "ix_events_by_fatalities_desc": "fatalities"}
+for _name, _col in POSTGRESQL_ONLY.items():
+    sa.Index(_name, events.c[_col].desc().nulls_last(), events.c.event_id.desc()).ddl_if(dialect="postgresql")
+
+
+def include_object_for(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` for a database of ``dialect``: leaves out the indexes it has not."""
+
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return not (type_ == "index" and name in POSTGRESQL_ONLY and dialect != "postgresql")
+
+    return include
 
 # the text q searches, apart from the wide events rows so that a scan of it reads little
 event_search = sa.Table(

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from rasd.normalize import normalize
 from rasd.store.schema import (
@@ -297,9 +297,15 @@ def bump_generation(conn: Connection) -> None:
         conn.execute(sa.insert(store_state).values(id=1, generation=1))
 
 
-def analyze(conn: Connection) -> None:
-    """Refresh the query planner's statistics (after a large write)."""
-    conn.exec_driver_sql("ANALYZE")
+def analyze(engine: Engine) -> None:
+    """Refresh the query planner's statistics after a large write (PostgreSQL: and the visibility map,
+    so that counts and sorted pages read indexes only)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
 
 def write_clusters(conn: Connection, cluster_ids: Iterable[str], members: dict[str, list[dict[str, Any]]]) -> None:

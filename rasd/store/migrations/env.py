@@ -7,14 +7,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from rasd.store.schema import metadata
+from rasd.store.schema import include_object_for, metadata
 
 config = context.config
 
 
 def _run(connection) -> None:  # noqa: ANN001
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_object=include_object_for(connection.dialect.name))
     with context.begin_transaction():
         context.run_migrations()
 

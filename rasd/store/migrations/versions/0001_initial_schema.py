@@ -151,6 +151,11 @@ def upgrade() -> None:
     op.create_index(op.f('ix_events_salience'), 'events', ['salience'], unique=False)
     op.create_index(op.f('ix_events_span_days'), 'events', ['span_days'], unique=False)
     op.create_index(op.f('ix_events_sub_event_type'), 'events', ['sub_event_type'], unique=False)
+    if op.get_bind().dialect.name == "postgresql":  # see schema.py: NULLs last in both directions
+        op.create_index('ix_events_by_date_desc', 'events',
+                        [sa.text('event_date DESC NULLS LAST'), sa.text('event_id DESC')], unique=False)
+        op.create_index('ix_events_by_fatalities_desc', 'events',
+                        [sa.text('fatalities DESC NULLS LAST'), sa.text('event_id DESC')], unique=False)
 
     op.create_table('person_aliases',
     sa.Column('person_id', sa.String(), nullable=False),
@@ -212,6 +217,9 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_person_aliases_alias'), table_name='person_aliases')
 
     op.drop_table('person_aliases')
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index('ix_events_by_fatalities_desc', table_name='events')
+        op.drop_index('ix_events_by_date_desc', table_name='events')
     op.drop_index(op.f('ix_events_sub_event_type'), table_name='events')
     op.drop_index(op.f('ix_events_span_days'), table_name='events')
     op.drop_index(op.f('ix_events_salience'), table_name='events')
