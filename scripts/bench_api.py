@@ -70,8 +70,7 @@ def fill(url: str, n: int) -> dict[str, Any]:
             ids = {d.id for d in part}
             with store.writing() as conn:
                 write_batch(conn, part, [r for d in part for r in by_doc[d.id] if r["doc_id"] in ids])
-        with store.writing() as conn:
-            analyze(conn)  # as rasd ingest does at its end
+        analyze(store.engine)  # as rasd ingest does at its end
         counts = store.counts()
     return {"link_s": t_link, "store_s": time.perf_counter() - t, **counts}
 
