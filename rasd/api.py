@@ -270,13 +270,14 @@ def event_filter(
     min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
     salience: Annotated[Literal["main", "background"] | None, Query()] = None,
 ) -> EventFilter:
+    given = dict(locals())
     try:
         box = BBox.parse(bbox) if bbox and bbox.strip() else None
         return EventFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1,
                            event_type=event_type, sub_event_type=sub_event_type, actor=actor, person=person, q=q,
                            bbox=box, min_fatalities=min_fatalities, salience=salience)
     except BadFilter as e:
-        raise _invalid(e, locals().get(e.param)) from e
+        raise _invalid(e, given.get(e.param)) from e
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]

@@ -343,3 +343,20 @@ def test_a_document_that_breaks_extraction_is_reported_and_the_batch_goes_on(tmp
         assert store.document("st-01b") is None and store.document("st-01a") is not None
         monkeypatch.setattr(ing, "run_one", real)
         assert ingest(store, SAMPLE).new == 1  # it is read when it can be
+
+
+def test_input_that_no_database_text_can_hold_is_stored_all_the_same(db_url, tmp_path):
+    """A lone surrogate (JSON can escape one) in the text, and NUL in a source name."""
+    doc = dict(load_jsonl(SAMPLE)[0], id="odd", source="Outlet\u0000 X")
+    doc["text"] = doc["text"].replace("قُتل", "قُتل\ud800", 1)
+    src = tmp_path / "odd.jsonl"
+    src.write_text(json.dumps(doc) + "\n", encoding="ascii")  # ensure_ascii: the surrogate as an escape
+    with Store(db_url) as store:
+        rep = ingest(store, src)
+        assert rep.new == 1 and not rep.problems
+        stored = store.document("odd")
+        assert "\ufffd" in stored["text"] and stored["source"] == "Outlet\ufffd X"
+        for e in stored["events"]:
+            for span in e["evidence"]:
+                assert stored["text"][span["start"]:span["end"]] == span["text"].replace("\ud800", "\ufffd")
+        assert ingest(store, src).unchanged == 1

@@ -43,7 +43,14 @@ def database_url(db: str | Path) -> URL:
 
 
 def _json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """JSON as it reads (Arabic as itself), or with escapes where a string holds what UTF-8 cannot
+    (a lone surrogate, which JSON input can carry): it is stored either way, and read back the same."""
+    s = json.dumps(obj, ensure_ascii=False)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj)
+    return s
 
 
 def create_engine(db: str | Path, migrate_schema: bool = True) -> Engine:

@@ -198,11 +198,27 @@ def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], workers: int, re
     report.events_removed += stats.events_removed
 
 
+def _valid_unicode(raw: RawDoc) -> RawDoc:
+    """JSON input can carry lone surrogates (``"\\ud800"``), which no UTF-8 text holds: each becomes
+    U+FFFD, one character for one."""
+    def fix(v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        try:
+            v.encode("utf-8")
+            return v
+        except UnicodeEncodeError:
+            return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in v)
+
+    fields = {k: fix(v) for k, v in raw.fields.items()}
+    return raw if fields == raw.fields else RawDoc(raw.id, fields, raw.origin)
+
+
 def extract_one(raw: RawDoc) -> Outcome:
     """``rasd.pipeline.run_one``, with a failure of extraction itself (a bug the document runs into)
     reported like a bad document, so that one document cannot stop an ingest."""
     try:
-        return run_one(raw)
+        return run_one(_valid_unicode(raw))
     except Exception as e:  # noqa: BLE001 - reported, and the batch goes on
         return Outcome(raw.id, raw.origin, [], f"extraction failed ({e.__class__.__name__}: {e})")
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -41,7 +41,6 @@ MAX_TERMS = 12
 MAX_COUNT = 10**9  # for counts and offsets given as parameters
 EXPORT_FORMATS = ("csv", "geojson", "jsonl")
 CLAIM_FIELDS = ("sub_event_type", "date", "place", "actor1", "actor2", "fatalities", "injuries")
-Sort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
 SORTS: tuple[str, ...] = ("-event_date", "event_date", "-fatalities", "fatalities")
 SALIENCE = ("main", "background")
 ISO2 = re.compile(r"^[A-Za-z]{2}$")
