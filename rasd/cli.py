@@ -304,8 +304,12 @@ def serve(
     except StoreError as e:
         err.print(f"rasd: {e}", highlight=False)
         raise typer.Exit(2) from e
+    store = application.state.store
+    name = store.url.render_as_string(hide_password=True)
+    if store.counts()["events"] == 0:
+        err.print(f"rasd: {name} holds no events yet (rasd ingest ARTICLES.jsonl --db ...)", highlight=False)
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"rasd: serving {db} at http://{shown}:{port}/  (API documentation: http://{shown}:{port}/docs; "
+    typer.echo(f"rasd: serving {name} at http://{shown}:{port}/  (API documentation: http://{shown}:{port}/docs; "
                "Ctrl+C stops)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

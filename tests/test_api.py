@@ -414,3 +414,33 @@ def test_both_plans_of_the_list_filters_agree(served, f):
                               .order_by(*read._order(events, "event_id", "-event_date"))).scalars())
                for x in (False, True)]
     assert got[0] == got[1] and got[0]
+
+
+def test_rasd_serve_answers_on_its_port(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "empty.db"
+    proc = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=1", timeout=2) as r:
+                    assert json.loads(r.read()) == {"total": 0, "limit": 1, "offset": 0, "items": []}
+                    assert r.headers["x-content-type-options"] == "nosniff"
+                break
+            except OSError:
+                assert proc.poll() is None and time.time() < deadline, proc.stderr.read() if proc.poll() else "timeout"
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        out, errs = proc.communicate(timeout=20)
+    assert f"http://127.0.0.1:{port}/" in out and "holds no events yet" in errs
