@@ -57,10 +57,6 @@ class IngestReport:
     notices: list[str] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def documents_seen(self) -> int:
-        return self.new + self.updated + self.unchanged + self.duplicates + self.skipped
-
 
 def count_documents(path: str | Path) -> int:
     """How many documents ``path`` holds, for a progress bar (lines of a JSONL file, files of a folder)."""
