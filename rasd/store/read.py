@@ -29,6 +29,7 @@ from rasd.store.schema import (
     event_actors,
     event_search,
     events,
+    metadata,
     person_aliases,
     person_events,
     persons,
@@ -373,20 +374,18 @@ def timeline(conn: Connection, f: EventFilter, granularity: str = "day") -> list
     return [{"period": d.isoformat(), "events": n, "fatalities": dead} for d, (n, dead) in sorted(out.items())]
 
 
+def _named_codes(conn: Connection, code: sa.Column[Any], name: sa.Column[Any]) -> dict[str, str]:
+    """Each code with the name the stored events give it most often."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for c, n, k in conn.execute(sa.select(code, name, sa.func.count()).where(code.is_not(None)).group_by(code, name)):
+        names[c][n or c] += k
+    return {c: counter.most_common(1)[0][0] for c, counter in names.items()}
+
+
 def facets(conn: Connection, max_actors: int = 1000) -> dict[str, Any]:
     """What the stored events hold: the values the filters can take."""
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    for iso, country, n in conn.execute(sa.select(events.c.iso, events.c.country, sa.func.count())
-                                        .where(events.c.iso.is_not(None)).group_by(events.c.iso, events.c.country)):
-        names[iso][country or iso] += n
-    countries = sorted(({"code": iso, "name": c.most_common(1)[0][0]} for iso, c in names.items()),
-                       key=lambda x: (x["name"], x["code"]))
-    a1: dict[str, Counter[str]] = defaultdict(Counter)
-    for code, name, n in conn.execute(sa.select(events.c.admin1_code, events.c.admin1, sa.func.count())
-                                      .where(events.c.admin1_code.is_not(None))
-                                      .group_by(events.c.admin1_code, events.c.admin1)):
-        a1[code][name or code] += n
-    admin1 = sorted(({"code": code, "name": c.most_common(1)[0][0]} for code, c in a1.items()), key=lambda x: x["code"])
+    countries = _named_codes(conn, events.c.iso, events.c.country)
+    admin1 = _named_codes(conn, events.c.admin1_code, events.c.admin1)
     types: dict[str, list[str]] = defaultdict(list)
     for et, sub in conn.execute(sa.select(events.c.event_type, events.c.sub_event_type).distinct()):
         types[et].append(sub)
@@ -394,7 +393,8 @@ def facets(conn: Connection, max_actors: int = 1000) -> dict[str, Any]:
     actors = list(conn.execute(sa.select(event_actors.c.name, n).where(event_actors.c.name != "")
                                .group_by(event_actors.c.name).order_by(n.desc(), event_actors.c.name)
                                .limit(max_actors)).scalars())
-    return {"countries": countries, "admin1": admin1,
+    return {"countries": [{"code": c, "name": countries[c]} for c in sorted(countries, key=lambda c: (countries[c], c))],
+            "admin1": [{"code": c, "name": admin1[c]} for c in sorted(admin1)],
             "event_types": {k: sorted(v) for k, v in sorted(types.items())}, "actors": actors}
 
 
@@ -404,8 +404,6 @@ def generation(conn: Connection) -> int:
 
 
 def counts(conn: Connection) -> dict[str, int]:
-    from rasd.store.schema import metadata
-
     return {name: conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[name])).scalar_one()
             for name in ("documents", "events", "clusters", "persons")}
 
