@@ -73,3 +73,9 @@ def test_not_today():
 ])
 def test_datelines(head, expected):
     assert read_dateline("\n".join(normalize(x) for x in head.split("\n"))) == expected
+
+
+def test_short_month_names_take_no_clitic():
+    # "باب" (a gate) is not ب + آب (August); "في 5 آب" is
+    assert find(normalize("عند معبر باب الهوى")) == []
+    assert window("في 5 آب 2021") == ("2021-08-05", "2021-08-05", 1)
