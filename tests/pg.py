@@ -69,7 +69,9 @@ class PostgresServer:
                     break
             if self.user is None:
                 raise PostgresUnavailable("running as root and there is no 'postgres' user to run the server as")
-        self.dir = Path(tempfile.mkdtemp(prefix="rasd-pg-"))
+        # as another user: in /tmp, which that user can reach whatever $TMPDIR says
+        shared_tmp = "/tmp" if self.user is not None and os.path.isdir("/tmp") else None
+        self.dir = Path(tempfile.mkdtemp(prefix="rasd-pg-", dir=shared_tmp))
         self.data = self.dir / "data"
         self.port = 0
         self.started = False

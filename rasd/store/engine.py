@@ -104,8 +104,8 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_begin="immediate")
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (alembic ``upgrade``)."""
+def migrate(engine: Engine, revision: str = "head", down: bool = False) -> None:
+    """Bring the schema to ``revision``: alembic ``upgrade`` (``down``: ``downgrade``), in one transaction."""
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -118,7 +118,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         try:
-            command.upgrade(cfg, revision)
+            (command.downgrade if down else command.upgrade)(cfg, revision)
         except CommandError as e:
             heads = ScriptDirectory.from_config(cfg).get_heads()
             raise StoreError(f"the database's schema is not one this rasd knows (it knows up to {heads}): {e}. "
