@@ -114,10 +114,10 @@ def _month_at(toks: list[Token], i: int) -> tuple[int, int, str] | None:
     if not mv:
         return None
     m = words().match(toks, j)
-    if m and m[2] and m[0] == 1 and len(toks[j].text) <= 4 and j == i:
-        # "باب" is a door, not ب + آب: a short month name takes no clitic unless a day precedes it
-        if i == 0 or not toks[i - 1].text.isdigit():
-            return None
+    # "باب" is a door, not ب + آب: a short month name takes no clitic unless a day precedes it
+    if (m and m[2] and m[0] == 1 and len(toks[j].text) <= 4 and j == i
+            and (i == 0 or not toks[i - 1].text.isdigit())):
+        return None
     j += k[0]
     # paired form: تشرين الأول/ أكتوبر, تشرين الأول أكتوبر, أكتوبر (تشرين الأول)
     sep = 1 if j + 1 < len(toks) and toks[j].text in {"/", "-", "،", "("} else 0
