@@ -118,8 +118,8 @@ def _bylines(doc: Document) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for line in doc.text.split("\n"):
-        n = normalize(line)
-        if line.strip() and len(line.split()) <= 7 and _BYLINE.match(line.strip()) and any(w in n for w in _BYLINE_WORDS):
+        if line.strip() and len(line.split()) <= 7 and _BYLINE.match(line.strip()) and any(
+                w in normalize(line) for w in _BYLINE_WORDS):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out

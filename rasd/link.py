@@ -93,7 +93,7 @@ def _features(i: int, r: dict[str, Any]) -> _Rec:
     return _Rec(i, r, _family(r), start, end, r.get("admin1_code"), r.get("iso"),
                 float(lat) if isinstance(lat, int | float) else None,
                 float(lon) if isinstance(lon, int | float) else None,
-                r.get("geo_precision"), frozenset(actors), frozenset(persons), normalize(text)[:600])
+                r.get("geo_precision"), frozenset(actors), frozenset(persons), normalize(text[:400]))
 
 
 def _km(a: _Rec, b: _Rec) -> float | None:
