@@ -65,6 +65,8 @@ class Frame:
     sources: list[Mention] = field(default_factory=list)
     persons: list[Mention] = field(default_factory=list)
     victims: list[tuple[str, int]] = field(default_factory=list)  # person-noun groups found
+    nouns: list[Mention] = field(default_factory=list)  # the person-noun mentions behind ``victims``
+    inherited: tuple[tuple[DateWindow, Mention] | None, tuple[Place, Mention | None, int] | None] | None = None
 
 
 @dataclass
@@ -262,8 +264,7 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         f = frame_of(m)
         if f is not None:
             f.victims.append(m.value)
-            m.meta["victim_pos"] = m.start
-            f.__dict__.setdefault("_nouns", []).append(m)
+            f.nouns.append(m)
     out: list[Frame] = []
     for f in frames:
         out.extend(_split(doc, f, text_to_norm))
@@ -302,8 +303,10 @@ def _split(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[
     for attr in ("deaths", "injuries", "actors", "places", "dates", "sources", "persons"):
         for m in getattr(f, attr):
             (a if m.start < cut_at else b).__getattribute__(attr).append(m)
-    for m in f.__dict__.get("_nouns", []):
-        (a if m.start < cut_at else b).victims.append(m.value)
+    for m in f.nouns:
+        part = a if m.start < cut_at else b
+        part.victims.append(m.value)
+        part.nouns.append(m)
     a.figurative = b.figurative = f.figurative
     a.claim = b.claim = f.claim
     if not b.places:
@@ -393,8 +396,6 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     subs = {s for s, v in sc.items() if v > 0}
     if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2:
         return "Armed clash"  # a raid and the self-detonation that ended it are one battle
-    if {"Government regains territory", "Non-state actor overtakes territory"} & subs:
-        pass
     best = max(sorted(sc), key=lambda s: sc[s])
     if best == "Armed clash" and sc.get("Arrests", 0) >= 2 and not any(f.deaths for f in frames):
         best = "Arrests"  # a raid that ends with people taken and no one killed is an arrest
@@ -846,7 +847,6 @@ def extract_events(doc: Document) -> list[EventRecord]:
     lead = {f.idx for f in frames[:3] if not f.background}
     cands = _merge(doc, res, frames, lead)
     records: list[EventRecord] = []
-    main_dates = []
     for c in cands:
         c.sub = _decide(c.scores, c.frames, res)
     lead_start = None
@@ -860,8 +860,6 @@ def extract_events(doc: Document) -> list[EventRecord]:
         rec = _record(doc, res, c, lead, frames, lead_start)
         if rec is not None:
             records.append(rec)
-            if rec.salience == "main" and rec.event_date:
-                main_dates.append(rec.event_date)
     return _dedupe_records(records)
 
 
@@ -949,7 +947,7 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
                 src = max(near, key=lambda e: max(f.idx for f in e.frames))
                 c.date = c.date or src.date
                 c.place = c.place or src.place
-                c.frames[0].inherited = (src.date, src.place)  # type: ignore[attr-defined]
+                c.frames[0].inherited = (src.date, src.place)
                 cands.append(c)
     # a headline or lead that names no date tells the lead event: join the event that shares its
     # actors and agrees on the place
@@ -1005,7 +1003,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     tstart = trig.start
     date_ = _date_of(c.frames, primary, tstart, doc)
     place = _place_of(c.frames, primary, tstart)
-    inherited = getattr(c.frames[0], "inherited", None)
+    inherited = c.frames[0].inherited
     if inherited:  # told right after another event that gives its time and place
         date_ = date_ or inherited[0]
         place = place or inherited[1]

@@ -43,7 +43,7 @@ class ActorEntry:
 
     def valid_on(self, d: date | None) -> bool:
         if d is None:
-            return self.end is None or self.start is None or True
+            return True  # undated documents: every period's actor may be meant
         return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
 
 
