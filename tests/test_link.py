@@ -132,3 +132,18 @@ def test_our_stories_fixtures_link():
         by_doc.setdefault(r["doc_id"], set()).add(r["cluster_id"])
     # the Azaz car bomb told by three outlets shares a cluster between at least two of them
     assert by_doc["st-02a"] & by_doc["st-02c"]
+
+
+def test_our_near_misses_stay_apart():
+    """Same place nine days later (st-nm-01), same day in another town (st-nm-02), same kunya of
+    another man two weeks later (st-nm-06): not the stories they resemble."""
+    res = link(extract(load_jsonl(FIXTURES / "stories" / "docs.jsonl")))
+    main = {}
+    for r in res.records:
+        if r["salience"] == "main" and r["location"]:
+            main.setdefault(r["doc_id"], set()).add(r["cluster_id"])
+    azaz = main["st-02a"]
+    jarablus = {r["cluster_id"] for r in res.records if r["doc_id"] == "st-nm-02" and r["location"] == "Jarabulus"}
+    later = {r["cluster_id"] for r in res.records if r["doc_id"] == "st-nm-01" and (r["event_date"] or "") >= "2023-10-20"}
+    assert jarablus and later and not (jarablus & azaz) and not (later & azaz)
+    assert not (main["st-nm-06"] & main["st-08a"])
