@@ -622,12 +622,26 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tup
             if cnt.value == 0:
                 zeros = True
                 continue
+            if per_sentence and doc.norm[m.meta["nstart"]:m.meta["nstart"] + 1] == "و":
+                # "... عن مقتل جندي ومقتل أربعة من المهاجمين": a second group of dead adds up
+                last = per_sentence.pop()
+                cnt = Count(last.value + cnt.value, last.low + cnt.low, last.high + cnt.high, last.vague or cnt.vague)
             per_sentence.append(cnt)
             group = group or grp
+        sent = doc.norm[f.nstart:f.nend]
+        is_update = ("ارتفع" in sent or "ارتفاع" in sent) and ("حصيل" in sent or "عدد" in sent)
+        if is_update and words:
+            # "ارتفعت حصيلة ... إلى تسعة": the figure after إلى is the new toll
+            toks = tokenize(doc.norm, f.nstart, f.nend)
+            for k, t in enumerate(toks):
+                if t.text in {"الى", "الي"}:
+                    c = parse_count(toks, k + 1)
+                    if c and c[1].value > 0:
+                        update = c[1]
+                        break
         if per_sentence:
             biggest = max(per_sentence, key=lambda c: c.value)
-            sent = doc.norm[f.nstart:f.nend]
-            if ("ارتفع" in sent or "ارتفاع" in sent) and ("حصيل" in sent or "عدد" in sent):
+            if is_update and update is None:
                 update = biggest
             figures.append((f.idx, biggest, group))
     if update is not None:
