@@ -503,6 +503,8 @@ def _report_date(doc: Document, m: Mention, trig_start: int) -> bool:
     return any(w in _REPORT_VERBS or (w[:1] in "وف" and w[1:] in _REPORT_VERBS) for w in before)
 
 
+_KILL_VERBS = frozenset({"قتل", "قتلت", "يقتل", "تقتل", "قتلوا", "اغتال", "اغتالت", "اغتالوا", "اعدم", "اعدمت",
+                         "اعدموا"})
 _SKIP_AFTER_DEATH = {"الى", "الي", "ما", "يقارب", "عن", "ب", "من", "فيه", "فيها", "خلاله", "خلالها", "جراء",
                      "نتيجه", "على", "علي", "اثر", "حياه", "بحياه"}
 
@@ -549,6 +551,15 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
                 return _plus_coordinated(after, i + 1, res, Count(num, num, num)), grp
     if own and own[1] in (1, 2) and word not in {"قتيل", "جريح"}:
         return Count(own[1], own[1], own[1]), own[0]
+    if word in _KILL_VERBS:
+        # "قتل قناص حوثي متمركز في التلال طفلة": the subject stands between the verb and its victim
+        for k in range(i, min(i + 10, len(after))):
+            g = _noun_at(after, k, res)
+            if g and g[1] in (1, 2):
+                return Count(g[1], g[1], g[1]), g[0]
+            c = parse_count(after, k)
+            if c and _noun_group(after[k + c[0]:k + c[0] + 2], res):
+                return c[1], _noun_group(after[k + c[0]:k + c[0] + 2], res)
     # "ثلاثة مدنيين قتلوا", "٣ من منتسبيه قضوا": count and noun before the word
     for k in (2, 3, 4):
         if len(before) >= k:
