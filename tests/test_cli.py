@@ -105,3 +105,13 @@ def test_library_api():
 
     recs = extract([GOOD])
     assert recs and recs[0]["event_type"] == "Explosions/Remote violence" and recs[0]["fatalities"] == 2
+
+
+def test_workers_give_the_same_records_in_the_same_order(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    lines = [json.dumps(dict(GOOD, id=f"d{i}"), ensure_ascii=False) for i in range(6)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("extract", str(src), "-o", str(one), "-q").exit_code == 0
+    assert run("extract", str(src), "-o", str(two), "-q", "--workers", "2").exit_code == 0
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8") != ""
