@@ -22,7 +22,7 @@ def extract(documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         doc_id = str(d.get("id") if d.get("id") not in (None, "") else f"doc-{i + 1}")
         out = run_one(RawDoc(doc_id, dict(d), f"document {i + 1}"))
         records.extend(out.records)
-    return [r.to_json() for r in link_records(records)]
+    return link_records(records)
 
 
 __all__ = ["extract", "__version__"]

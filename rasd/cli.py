@@ -74,7 +74,7 @@ def extract(
     finally:
         if progress is not None:
             progress.stop()
-    dicts = [r.to_json() for r in link_records(records)]
+    dicts = link_records(records)
     if format is Format.csv:
         text = to_acled_csv(dicts)
     elif format is Format.geojson:

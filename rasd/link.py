@@ -215,8 +215,10 @@ def _valid(r: Any) -> str | None:
     return None
 
 
-def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] = ()) -> LinkResult:
-    """Assign ``cluster_id`` to every record and build clusters and persons.
+def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] = (),
+         summaries: bool = True) -> LinkResult:
+    """Assign ``cluster_id`` to every record and build clusters and persons (``summaries``: where
+    only the cluster ids are wanted, clusters and persons are not built).
 
     ``existing``: records already linked (with their ``cluster_id``), e.g. from the store; new
     records join their clusters where they match, and existing cluster ids never change."""
@@ -266,9 +268,9 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
             cid = "c" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:15]
         for i in members:
             allr[i]["cluster_id"] = cid
-    clusters = build_clusters(allr)
-    persons = build_persons(allr)
-    return LinkResult(allr[n_old:], clusters, persons, problems)
+    if not summaries:
+        return LinkResult(allr[n_old:], [], [], problems)
+    return LinkResult(allr[n_old:], build_clusters(allr), build_persons(allr), problems)
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -633,11 +635,7 @@ def _drop_kunya(tokens: list[str]) -> list[str]:
     return tokens[1:] if tokens and tokens[0] == "ابو" and len(tokens) > 2 else tokens
 
 
-def link_records(records: list[Any]) -> list[Any]:
-    """Set ``cluster_id`` on EventRecords of one batch (the CLI's and ``rasd.extract``'s path)."""
-    dicts = [r.to_json() for r in records]
-    res = link(dicts)
-    by_id = {d["event_id"]: d["cluster_id"] for d in res.records}
-    for r in records:
-        r.cluster_id = by_id.get(r.event_id, r.event_id)
-    return records
+def link_records(records: list[Any]) -> list[dict[str, Any]]:
+    """The records (EventRecords) of one batch as SCHEMA.md dicts with their ``cluster_id`` (the
+    CLI's and ``rasd.extract``'s path)."""
+    return link([r.to_json() for r in records], summaries=False).records
