@@ -37,6 +37,7 @@ SOURCES = {
     "nationalities.tsv": OURS,
     "triggers.tsv": OURS,
     "trigger_pairs.tsv": OURS,
+    "event_cues.tsv": OURS,
     "sample/articles.jsonl": ("rasd project: fictional articles written for the project", "Apache-2.0"),
 }
 

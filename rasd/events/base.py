@@ -1,0 +1,99 @@
+"""Shared pieces of event extraction: the sentence frame, the event candidate, offsets."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from rasd.data import DataError, read_tsv
+from rasd.resources import SUB_TO_TYPE, Trigger
+from rasd.types import DateWindow, Document, Mention, Place
+
+
+@cache
+def cues(name: str) -> tuple[str, ...]:
+    """The cue words of one list of data/event_cues.tsv, in file order."""
+    out = tuple(r["form"] for _, r in read_tsv("event_cues.tsv", ("list", "form")) if r["list"] == name)
+    if not out:
+        raise DataError(f"event_cues.tsv: no cues of list {name!r}")
+    return out
+
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+DEMO = {"Protests", "Riots"}
+ARMED_TYPES = {"state", "rebel", "political_militia", "identity_militia", "external", "unknown"}
+
+
+PLACE_RANK = {"country": 0, "admin1": 1, "admin2": 2}
+
+
+@dataclass
+class Frame:
+    idx: int
+    start: int  # text offsets
+    end: int
+    nstart: int  # normalized offsets
+    nend: int
+    triggers: list[tuple[Mention, Trigger]] = field(default_factory=list)
+    modifiers: list[tuple[Mention, Trigger]] = field(default_factory=list)
+    deaths: list[Mention] = field(default_factory=list)
+    injuries: list[Mention] = field(default_factory=list)
+    background: bool = False
+    figurative: bool = False
+    claim: bool = False
+    shift: bool = False  # starts another incident ("وفي حادثة منفصلة", "وفي اليوم التالي")
+    actors: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+    sources: list[Mention] = field(default_factory=list)
+    persons: list[Mention] = field(default_factory=list)
+    victims: list[tuple[str, int]] = field(default_factory=list)  # person-noun groups found
+    nouns: list[Mention] = field(default_factory=list)  # the person-noun mentions behind ``victims``
+    inherited: tuple[tuple[DateWindow, Mention] | None, tuple[Place, Mention | None, int] | None] | None = None
+
+
+@dataclass
+class Cand:
+    frames: list[Frame]
+    scores: Counter[str]
+    sub: str = ""
+    date: tuple[DateWindow, Mention] | None = None
+    place: tuple[Place, Mention | None, int] | None = None
+    background: bool = False
+
+    @property
+    def family(self) -> str:
+        et = SUB_TO_TYPE[self.sub]
+        if self.sub in {"Sexual violence", "Abduction/forced disappearance"}:
+            return self.sub
+        if et in VIOLENT:
+            return "violent"
+        if et in DEMO:
+            return "demo"
+        return self.sub
+
+
+def _text_span(doc: Document, ns: int, ne: int) -> tuple[int, int]:
+    return doc.norm_to_text[ns], doc.norm_to_text[ne - 1] + 1
+
+
+class _Inverse:
+    """Text offset -> normalized offset (a deleted character maps to the next kept one)."""
+
+    def __init__(self, nmap: list[int]) -> None:
+        self.nmap = nmap
+
+    def __getitem__(self, i: int) -> int:
+        return bisect.bisect_left(self.nmap, i)
+
+
+def _inverse_map(doc: Document) -> list[int] | _Inverse:
+    if len(doc.norm_to_text) == len(doc.text) + 1:
+        return doc.norm_to_text
+    return _Inverse(doc.norm_to_text)
+
+
+def _armed(m: Mention) -> bool:
+    return m.value.type in ARMED_TYPES

@@ -1,0 +1,84 @@
+"""Typing: the sub-event type of a sentence and of a group of sentences; the conflict gate."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rasd.events.base import ARMED_TYPES, Frame, _armed
+from rasd.resources import SUB_TO_TYPE, Resources
+from rasd.types import Document, Mention
+
+
+def _gate(doc: Document, frames: list[Frame]) -> bool:
+    """False for documents that are not about real conflict events (sport, drama, economy)."""
+    fig = sum(f.figurative for f in frames)
+    conflict = sum(1 for f in frames for _, t in f.triggers if t.strength == "strong")
+    armed = sum(1 for f in frames for a in f.actors if _armed(a) and a.value.type != "unknown")
+    return not (fig >= 3 and fig >= conflict + armed)
+
+
+def _sentence_scores(f: Frame) -> Counter[str]:
+    sc: Counter[str] = Counter()
+    has_context = (any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
+                   or any(t.strength == "strong" for _, t in f.triggers))
+    for m, t in f.triggers:
+        if t.strength == "weak" and (not has_context or f.figurative):
+            continue
+        w = 2.0 if t.strength == "strong" else 1.0
+        if m.rule == "trigger_pairs.tsv":
+            w = 3.0  # a specific two-word pattern outweighs the single words inside it
+        if m.meta.get("consequence") and t.sub_event_type != "Arrests":
+            w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act (a sweep that results in arrests is arrests)
+        sc[t.sub_event_type] += w
+    if not sc and f.deaths and not f.figurative and (f.actors or f.victims):
+        # "قتل ثلاثة مدنيين برصاص مجهولين": a toll with victims and no other trigger
+        civil = any(g == "civilian" for g, _ in f.victims) or any(a.value.type == "civilians" for a in f.actors)
+        sc["Attack" if civil else "Armed clash"] += 1.0
+    if not sc:
+        return sc
+    if sc.get("Disrupted weapons use"):
+        # "ضبط مخبأ فيه قنابل يدوية وحزام ناسف": the weapons are what was seized, not events
+        for sub in [s for s in sc if SUB_TO_TYPE[s] == "Explosions/Remote violence"]:
+            sc["Disrupted weapons use"] += sc.pop(sub) * 0.5
+        return sc
+    for _, t in f.modifiers:
+        if SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence" and any(
+                SUB_TO_TYPE[s] == "Explosions/Remote violence" or s in {"Attack", "Armed clash"} for s in sc):
+            sc[t.sub_event_type] += 1.5 if t.strength == "strong" else 0.75
+        elif t.sub_event_type in sc:
+            sc[t.sub_event_type] += 0.5
+    return sc
+
+
+def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
+    subs = {s for s, v in sc.items() if v > 0}
+    if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2:
+        return "Armed clash"  # a raid and the self-detonation that ended it are one battle
+    best = max(sorted(sc), key=lambda s: sc[s])
+    if best == "Armed clash" and sc.get("Arrests", 0) >= 2 and not any(f.deaths for f in frames):
+        best = "Arrests"  # a raid that ends with people taken and no one killed is an arrest
+    et = SUB_TO_TYPE[best]
+    actors = [a.value for f in frames for a in f.actors]
+    civil_victims = any(g == "civilian" for f in frames for g, _ in f.victims) or any(
+        a.type == "civilians" for a in actors)
+    armed = [a for a in actors if a.type in ARMED_TYPES and a.type != "unknown"]
+    if best == "Armed clash" and civil_victims and len({a.id for a in armed}) <= 1:
+        return "Attack"  # one armed side and civilian victims: violence against civilians
+    if et == "Violence against civilians" and best == "Attack" and len({a.id for a in armed}) >= 2 and not civil_victims:
+        return "Armed clash"
+    if best in {"Government regains territory", "Non-state actor overtakes territory"}:
+        first = next((a for a in actors if a.type in ARMED_TYPES), None)
+        if first is not None:
+            return "Government regains territory" if first.type in {"state"} else "Non-state actor overtakes territory"
+    if et == "Protests":
+        if sc.get("Excessive force against protesters", 0) or (any(f.deaths for f in frames) and any(
+                a.type == "state" for a in actors)):
+            return "Excessive force against protesters" if any(f.deaths for f in frames) else "Protest with intervention"
+        if sc.get("Protest with intervention", 0):
+            return "Protest with intervention"
+    return best
+
+
+def _main_trigger(f: Frame, sub: str) -> Mention | None:
+    ts = [m for m, t in f.triggers if t.sub_event_type == sub] or [m for m, _ in f.triggers]
+    return ts[0] if ts else (f.deaths[0] if f.deaths else None)

@@ -1,0 +1,248 @@
+"""Recognition (mentions of places, actors, triggers, dates, sources, persons) and sentence frames."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from datetime import timedelta
+
+from rasd.events.base import Frame, _Inverse, _inverse_map, _text_span, cues
+from rasd.recognize import dates as dates_mod
+from rasd.recognize.actors import find_actors
+from rasd.recognize.persons import find_persons
+from rasd.recognize.places import disambiguate, find_places
+from rasd.recognize.tokens import tokenize
+from rasd.resources import Resources
+from rasd.types import Document, Mention
+
+
+def _doc_country(places: list[Mention], res: Resources, doc: Document) -> str | None:
+    votes: Counter[str] = Counter()
+    for m in places:
+        isos = {p.iso for p in m.value if p.iso}
+        if len(isos) == 1:
+            iso = next(iter(isos))
+            kinds = {p.kind for p in m.value}
+            votes[iso] += 2 if kinds & {"admin1", "country"} else 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+_BYLINE = re.compile(r"^[^\n]{0,60}\s[-–—/|]\s?[^\n]{0,40}$")
+_BYLINE_WORDS = cues("byline")
+
+
+def _bylines(doc: Document) -> list[tuple[int, int]]:
+    """Spans of byline lines ("إسطنبول - متابعات", "الخرطوم – وكالات"): the reporter's place, not
+    the event's."""
+    from rasd.normalize import normalize
+
+    out = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        if line.strip() and len(line.split()) <= 7 and _BYLINE.match(line.strip()) and any(
+                w in normalize(line) for w in _BYLINE_WORDS):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
+    places = find_places(doc, res)
+    bylines = _bylines(doc)
+    if bylines:
+        places = [p for p in places if not any(a <= p.start < b for a, b in bylines)]
+    country = _doc_country(places, res, doc)
+    places = disambiguate(places, country)
+    actors = find_actors(doc, res, country)
+    # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
+    spans = [(a.start, a.end) for a in actors]
+    for p in places:
+        if any(a <= p.start and p.end <= b for a, b in spans):
+            p.meta["inside_actor"] = True
+    triggers: list[Mention] = []
+    for h in res.trigger_lex.find(doc.norm):
+        s, e = _text_span(doc, h.start, h.end)
+        triggers.append(Mention("trigger", s, e, doc.text[s:e], h.payloads[0].form, value=list(h.payloads),
+                                rule="triggers.tsv", meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
+    triggers += _pair_triggers(doc, res)
+    ctx_years = []
+    dates: list[Mention] = []
+    for ex in dates_mod.find(doc.norm):
+        s, e = _text_span(doc, ex.start, ex.end)
+        dates.append(Mention("date", s, e, doc.text[s:e], ex.kind, value=ex, rule="dates",
+                             meta={"nstart": ex.start, "nend": ex.end}))
+        if ex.year:
+            ctx_years.append(ex.year)
+    ctx_year = doc.published.year if doc.published else (max(ctx_years) if ctx_years else None)
+    for m in dates:
+        m.meta["window"] = dates_mod.resolve(m.value, doc.published, ctx_year)
+        before = doc.norm[max(0, m.meta["nstart"] - 6):m.meta["nstart"]]
+        m.meta["since"] = before.rstrip().endswith("منذ")
+    sources = []
+    for h in res.source_lex.find(doc.norm):
+        s, e = _text_span(doc, h.start, h.end)
+        name, kind = h.payloads[0]
+        sources.append(Mention("source", s, e, doc.text[s:e], name, value=kind, rule="sources.tsv",
+                               meta={"nstart": h.start, "nend": h.end}))
+    nouns = []
+    for h in res.person_noun_lex.find(doc.norm):
+        s, e = _text_span(doc, h.start, h.end)
+        g, n, sing = h.payloads[0]
+        nouns.append(Mention("cue", s, e, doc.text[s:e], sing, value=(g, n), rule="person_nouns.tsv",
+                             meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
+    # "شرفان كوباني": a place name right after a given name is the person's nisba, not a place
+    from rasd.recognize.persons import _common, _given
+
+    given = _given() - _common()  # "على" folds to "علي": a preposition, not a given name
+    places = [p for p in places if p.meta.get("cue") or not (
+        (prev := doc.norm[max(0, p.meta["nstart"] - 20):p.meta["nstart"]].split()[-1:])
+        and prev[0] in given)]
+    # a kunya-shaped town ("قضاء أبي الخصيب") is a place where a cue or the gazetteer's own list says so
+    solid = [(p.start, p.end) for p in places if p.meta.get("cue") or p.value.kind not in {"place"}
+             or p.value.population > 0]
+    persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors] + solid)
+    pspans = [(p.start, p.end) for p in persons]
+    places = [p for p in places if p.meta.get("cue") or not any(a <= p.start and p.end <= b for a, b in pspans)]
+    return {"places": places, "actors": actors, "triggers": triggers, "dates": dates, "sources": sources,
+            "nouns": nouns, "persons": persons}
+
+
+def _pair_triggers(doc: Document, res: Resources) -> list[Mention]:
+    """Two-word triggers with words between them (data/trigger_pairs.tsv)."""
+    out = []
+    for h in res.pair_lex.find(doc.norm):
+        for pair in h.payloads:
+            toks = tokenize(doc.norm, h.end, min(len(doc.norm), h.end + 80))[:pair.max_gap + 2]
+            words = [t.text for t in toks]
+            for k in range(len(words)):
+                if "\n" in doc.norm[h.end:toks[k].start] or any(p in doc.norm[h.end:toks[k].start] for p in ".؟!"):
+                    break
+                hit = None
+                for n in (1, 2, 3):
+                    if k + n > len(words):
+                        break
+                    phrase = " ".join(words[k:k + n])
+                    for reading in (phrase, phrase[1:] if phrase[:1] in "وبل" else None):
+                        if reading in pair.seconds:
+                            hit = toks[k + n - 1]
+                if hit is not None:
+                    s, e = _text_span(doc, h.start, hit.end)
+                    out.append(Mention("trigger", s, e, doc.text[s:e], pair.trigger.form, value=[pair.trigger],
+                                       rule="trigger_pairs.tsv",
+                                       meta={"nstart": h.start, "nend": hit.end, "form_start": h.form_start}))
+                    break
+                if k >= pair.max_gap:
+                    break
+    return out
+
+
+def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
+    frames = []
+    starts = [s.start for s in doc.sentences]
+    text_to_norm = _inverse_map(doc)
+    for i, sp in enumerate(doc.sentences):
+        frames.append(Frame(i, sp.start, sp.end, text_to_norm[sp.start], text_to_norm[sp.end]))
+
+    def frame_of(m: Mention) -> Frame | None:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k < 0:
+            return None
+        f = frames[k]
+        return f if m.start < f.end else None
+
+    for m in ms["triggers"]:
+        f = frame_of(m)
+        if f is None:
+            continue
+        m.meta["consequence"] = _after_result(doc, f, m)
+        for t in m.value:
+            if t.role == "event":
+                f.triggers.append((m, t))
+            elif t.role == "modifier":
+                f.modifiers.append((m, t))
+            elif t.role == "death":
+                f.deaths.append(m)
+            elif t.role == "injury":
+                f.injuries.append(m)
+            elif t.role == "background" and m.start - f.start <= 12:
+                f.background = True
+            elif t.role == "figurative":
+                f.figurative = True
+            elif t.role == "shift" and m.start - f.start <= 12:
+                f.shift = True
+            elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
+                f.claim = True
+    for key, attr in (("actors", "actors"), ("places", "places"), ("dates", "dates"), ("sources", "sources"),
+                      ("persons", "persons")):
+        for m in ms[key]:
+            f = frame_of(m)
+            if f is not None:
+                getattr(f, attr).append(m)
+    for m in ms["nouns"]:
+        f = frame_of(m)
+        if f is not None:
+            f.victims.append(m.value)
+            f.nouns.append(m)
+    out: list[Frame] = []
+    for f in frames:
+        out.extend(_split(doc, f, text_to_norm))
+    return out
+
+
+_CLAUSE = ("،", ",", " ومن بينها", " ومنها", " بينها", " فيما", " بينما", " كما")
+
+
+def _split(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[Frame]:
+    """A sentence that tells two events on days far apart ("... ليل أمس السبت، ومن بينها عملية
+    تصفية ... في 18 نوفمبر") becomes two frames, cut at the clause boundary before the later date."""
+    ds = [m for m in f.dates if m.meta.get("window") is not None and not m.meta.get("since")]
+    if len(ds) < 2 or not f.triggers and not f.deaths:
+        return [f]
+    ds.sort(key=lambda m: m.start)
+    first = ds[0].meta["window"]
+    cut_at = None
+    for m in ds[1:]:
+        w = m.meta["window"]
+        if w.start > first.end + timedelta(days=2) or w.end < first.start - timedelta(days=2):
+            seg = doc.text[ds[0].end:m.start]
+            pos = max((seg.rfind(c) for c in _CLAUSE), default=-1)
+            if pos >= 0:
+                cut_at = ds[0].end + pos
+                break
+    if cut_at is None:
+        return [f]
+    a = Frame(f.idx, f.start, cut_at, f.nstart, text_to_norm[cut_at])
+    b = Frame(f.idx, cut_at, f.end, text_to_norm[cut_at], f.nend)
+    b.background = f.background
+    a.background = f.background
+    for attr in ("triggers", "modifiers"):
+        for pair in getattr(f, attr):
+            (a if pair[0].start < cut_at else b).__getattribute__(attr).append(pair)
+    for attr in ("deaths", "injuries", "actors", "places", "dates", "sources", "persons"):
+        for m in getattr(f, attr):
+            (a if m.start < cut_at else b).__getattribute__(attr).append(m)
+    for m in f.nouns:
+        part = a if m.start < cut_at else b
+        part.victims.append(m.value)
+        part.nouns.append(m)
+    a.figurative = b.figurative = f.figurative
+    a.claim = b.claim = f.claim
+    if not b.places:
+        b.places = [m for m in a.places]  # "... في منطقة الزر، ومن بينها عملية ... في 18 نوفمبر"
+    rel = doc.text[cut_at:cut_at + 12].strip(" ،,")
+    if not b.persons and a.persons and rel.startswith(("الذي", "التي", "الذين")):
+        b.persons = [a.persons[-1]]  # "سلفه، الحاج عبد الله، الذي قتل في غارة ...": the clause's subject
+    return [a, b]
+
+
+_RESULT = cues("result")
+
+
+def _after_result(doc: Document, f: Frame, m: Mention) -> bool:
+    """Whether a trigger stands in a result clause ("ما أسفر عن ..."), after the act it results from."""
+    # only the 80 characters before the trigger can hold the clause: linear in the sentence
+    lo = max(f.nstart, m.meta["nstart"] - 80)
+    seg = doc.norm[lo:m.meta["nstart"]]
+    cut = max((seg.rfind(r) for r in _RESULT), default=-1)
+    return cut >= 0 and m.meta["nstart"] - (lo + cut) < 80

@@ -1,0 +1,177 @@
+"""Merging the sentences that tell one event into a candidate; one record per event in a document."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rasd.events.base import PLACE_RANK, Cand, Frame
+from rasd.events.classify import _decide, _main_trigger, _sentence_scores
+from rasd.events.place_date import _date_of, _place_of
+from rasd.resources import SUB_TO_TYPE, Resources
+from rasd.types import DateWindow, Document, EventRecord, Place
+
+
+def _narrow(c: Cand) -> DateWindow | None:
+    """The candidate's date if it is narrow enough to tell events apart (a month at most)."""
+    if c.date is None:
+        return None
+    w = c.date[0]
+    return w if (w.end - w.start).days <= 31 else None
+
+
+def _compatible(e: Cand, c: Cand, pub: date | None) -> bool:
+    if e.family != c.family:
+        return False
+    if _narrow(e) and _narrow(c):
+        a, b = e.date[0], c.date[0]
+        if a.start > b.end + timedelta(days=1) or b.start > a.end + timedelta(days=1):
+            return False
+    if e.place and c.place:
+        p, q = e.place[0], c.place[0]
+        if p.admin1_code and q.admin1_code and p.admin1_code != q.admin1_code:
+            return False
+        if p.iso and q.iso and p.iso != q.iso:
+            return False
+        if (PLACE_RANK.get(p.kind, 3) == 3 and PLACE_RANK.get(q.kind, 3) == 3 and p.id != q.id
+                and _km(p, q) > 20):
+            return False
+    return not (e.background != c.background and not (_narrow(e) and _narrow(c)))
+
+
+def _km(p: Place, q: Place) -> float:
+    import math
+
+    if p.lat is None or q.lat is None or p.lon is None or q.lon is None:
+        return 0.0
+    r = math.pi / 180
+    h = (math.sin((q.lat - p.lat) * r / 2) ** 2
+         + math.cos(p.lat * r) * math.cos(q.lat * r) * math.sin((q.lon - p.lon) * r / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _specified(c: Cand) -> bool:
+    return _narrow(c) is not None or (c.place is not None and c.place[0].kind != "country")
+
+
+def _same(e: Cand, c: Cand) -> bool:
+    """Positive evidence that two compatible candidates tell one event: overlapping dates, the same
+    place, or (for an under-specified sentence) adjacency."""
+    if _narrow(e) and _narrow(c):
+        return True  # _compatible already checked the windows overlap
+    if e.place and c.place:
+        p, q = e.place[0], c.place[0]
+        return p.id == q.id or (p.admin1_code is not None and p.admin1_code == q.admin1_code
+                                and (PLACE_RANK.get(p.kind, 3) < 3 or PLACE_RANK.get(q.kind, 3) < 3))
+    return False
+
+
+def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -> list[Cand]:
+    """Sentences -> event candidates. A sentence joins an earlier candidate of the same family when
+    its date and place agree with it and there is positive evidence they are one event; a sentence
+    that names neither date nor place continues the event of the sentence right before it, or joins
+    the event it shares actors with; if it is in the headline or lead it stands as the main event."""
+    singles: list[Cand] = []
+    for f in frames:
+        sc = _sentence_scores(f)
+        if not sc:
+            continue
+        c = Cand([f], sc)
+        c.sub = _decide(sc, [f], res)
+        trig = _main_trigger(f, c.sub)
+        c.date = _date_of([f], f, trig.start if trig else f.start, doc)
+        c.place = _place_of([f], f, trig.start if trig else f.start)
+        c.background = f.background
+        singles.append(c)
+    cands: list[Cand] = []
+    loose: list[Cand] = []
+    for c in singles:
+        if not _specified(c) and c.frames[0].idx in lead and not any(e.family == c.family for e in cands):
+            cands.append(c)  # the headline told it: an anchor the lead's details join
+            continue
+        if not _specified(c):
+            prev = cands[-1] if cands else None
+            if prev is not None and prev.frames[-1].idx >= c.frames[0].idx - 1 and prev.family == c.family \
+                    and not (c.background and not prev.background) and not c.frames[0].shift:
+                _absorb(prev, c)
+            else:
+                loose.append(c)
+            continue
+        target = next((e for e in reversed(cands) if _compatible(e, c, doc.published) and _same(e, c)), None)
+        if target is None:
+            # the headline/lead told it without date or place: join the first specified event
+            target = next((e for e in cands if not _specified(e) and e.family == c.family), None)
+        if target is not None:
+            _absorb(target, c)
+        else:
+            cands.append(c)
+    for c in loose:
+        ids = {a.entry_id for a in c.frames[0].actors}
+        best = None
+        for e in cands:
+            if e.family != c.family:
+                continue
+            shared = len(ids & {a.entry_id for f in e.frames for a in f.actors})
+            key = (shared, -abs(e.frames[0].idx - c.frames[0].idx))
+            if shared and (best is None or key > best[0]):
+                best = (key, e)
+        strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers)
+        if best is not None and (c.frames[0].idx in lead or not c.background) and not c.frames[0].shift:
+            _absorb(best[1], c)
+        elif c.frames[0].idx in lead:
+            cands.append(c)
+        elif strong and not c.background:
+            # "وثقت تعرض ست نساء لعنف جنسي خلال الهجوم": another kind of event told right after one
+            # that gives its time and place
+            near = [e for e in cands if any(0 < c.frames[0].idx - f.idx <= 2 for f in e.frames)]
+            if near:
+                src = max(near, key=lambda e: max(f.idx for f in e.frames))
+                c.date = c.date or src.date
+                c.place = c.place or src.place
+                c.frames[0].inherited = (src.date, src.place)
+                cands.append(c)
+    # a headline or lead that names no date tells the lead event: join the event that shares its
+    # actors and agrees on the place
+    for c in [c for c in cands if _narrow(c) is None and any(f.idx in lead for f in c.frames)]:
+        ids = {a.entry_id for f in c.frames for a in f.actors}
+        others = [e for e in cands if e is not c and _narrow(e) is not None and not e.background
+                  and _place_agrees(c, e) and e.family == c.family]
+        best = max(others, key=lambda e: (bool(ids & {a.entry_id for f in e.frames for a in f.actors}),
+                                          len(e.frames), e.family == c.family, -e.frames[0].idx), default=None)
+        if best is not None and (ids & {a.entry_id for f in best.frames for a in f.actors} or not ids):
+            best.frames.extend(c.frames)
+            best.scores.update({k: v * 0.5 for k, v in c.scores.items() if SUB_TO_TYPE[k] in
+                                {SUB_TO_TYPE[s] for s in best.scores}})
+            cands.remove(c)
+    cands.sort(key=lambda c: min(f.idx for f in c.frames))
+    for c in cands:
+        c.frames.sort(key=lambda f: f.idx)
+    return cands
+
+
+def _place_agrees(a: Cand, b: Cand) -> bool:
+    if not a.place or not b.place:
+        return True
+    p, q = a.place[0], b.place[0]
+    return p.iso == q.iso and (not p.admin1_code or not q.admin1_code or p.admin1_code == q.admin1_code)
+
+
+def _absorb(e: Cand, c: Cand) -> None:
+    e.frames.extend(c.frames)
+    e.scores.update(c.scores)
+    e.date = e.date if _narrow(e) else (c.date if _narrow(c) else e.date or c.date)
+    e.place = e.place or c.place
+    e.background = e.background and c.background
+
+
+def _dedupe_records(records: list[EventRecord]) -> list[EventRecord]:
+    """One event per (type, day, place, actors) within a document."""
+    out: list[EventRecord] = []
+    for r in records:
+        dup = next((o for o in out if o.sub_event_type == r.sub_event_type and o.event_date == r.event_date
+                    and o.location == r.location and (o.actor1 or {}).get("name") == (r.actor1 or {}).get("name")
+                    and o.salience == r.salience), None)
+        if dup is not None:
+            dup.evidence += r.evidence
+            continue
+        out.append(r)
+    return out

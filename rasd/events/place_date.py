@@ -1,0 +1,106 @@
+"""Where and when: the place and the date window of an event from its sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.events.base import PLACE_RANK, Cand, Frame, _inverse_map, cues
+from rasd.types import DateWindow, Document, Mention, Place
+
+
+def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Place, Mention, int] | None:
+    cands: list[tuple[tuple, Mention]] = []
+    for f in frames:
+        for m in f.places:
+            if m.meta.get("inside_actor") or m.meta.get("cue") == "origin":
+                continue
+            p: Place = m.value
+            rank = PLACE_RANK.get(p.kind, 3)
+            dist = abs(m.start - trig_start) if f is primary else 10_000 + abs(f.idx - primary.idx)
+            cands.append(((rank, f is primary, -dist), m))
+    if not cands:
+        for f in frames:  # "شرطة ديالى": the actor's place is a fallback hint
+            for m in f.places:
+                if m.meta.get("cue") == "origin":
+                    continue
+                cands.append(((PLACE_RANK.get(m.value.kind, 3) - 1, f is primary, -abs(m.start - trig_start)), m))
+    if not cands:
+        return None
+    cands.sort(key=lambda x: x[0], reverse=True)
+    m = cands[0][1]
+    p = m.value
+    cue = m.meta.get("cue")
+    if p.kind in {"admin1", "country"}:
+        prec = 3
+    elif p.kind == "admin2" or cue in {"near", "direction", "countryside"} or m.meta.get("direction_after"):
+        prec = 2
+    else:
+        prec = 1
+    return p, m, prec
+
+
+def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
+             doc: Document | None = None) -> tuple[DateWindow, Mention] | None:
+    """The event's date: the narrowest date of the trigger's sentence, closest to the trigger, else
+    of the other sentences; the date of an announcement ("أعلن في 30 تشرين الثاني أن ...") only
+    where nothing else dates the event."""
+    best = None
+    fallback = None
+    for f in frames:
+        for m in f.dates:
+            w = m.meta.get("window")
+            if w is None or m.meta.get("since"):
+                continue
+            width = (w.end - w.start).days
+            key = (f is primary, -width if f is primary else -width * 2, -abs(m.start - trig_start))
+            anchor = trig_start if f is primary else _frame_anchor(f)
+            if doc is not None and anchor is not None and m.start < anchor and _report_date(doc, m, anchor):
+                strong = any(t.strength == "strong" for _, t in f.triggers)
+                if f is primary and strong and (fallback is None or key > fallback[0]):
+                    fallback = (key, (w, m))
+                continue
+            if best is None or key > best[0]:
+                best = (key, (w, m))
+    best = best or fallback
+    return best[1] if best else None
+
+
+_REPORT_VERBS = frozenset(cues("report_verb"))
+
+
+def _frame_anchor(f: Frame) -> int | None:
+    starts = [m.start for m, _ in f.triggers] + [m.start for m in f.deaths]
+    return min(starts) if starts else None
+
+
+def _report_date(doc: Document, m: Mention, trig_start: int) -> bool:
+    """"أعلن التنظيم في 30 تشرين الثاني أن زعيمه قتل", "قال للمونيتور في حزيران": the date is the
+    announcement's or the interview's, not the event's."""
+    inv = _inverse_map(doc)
+    ns, ne, nt = m.meta["nstart"], m.meta["nend"], inv[trig_start]
+    words = doc.norm[ne:nt].split()
+    if any(w in {"ان", "بان", "انه", "انها", "بانه"} for w in words):
+        return True
+    before = doc.norm[max(0, ns - 60):ns].split()[-5:]
+    return any(w in _REPORT_VERBS or (w[:1] in "وف" and w[1:] in _REPORT_VERBS) for w in before)
+
+
+def _latest_date(frames: list[Frame]) -> date | None:
+    ends = [m.meta["window"].end for f in frames for m in f.dates
+            if m.meta.get("window") is not None and not m.meta.get("since")]
+    return max(ends) if ends else None
+
+
+def _codated_place(frames: list[Frame], c: Cand, w: DateWindow,
+                   place: tuple[Place, Mention | None, int] | None) -> tuple[Place, Mention, int] | None:
+    """An event placed only in a country takes the more precise place of another sentence that gives
+    exactly the same date ("... قتل في غارة في شباط الماضي في شمال غرب سوريا" / "... في شباط الماضي في
+    محافظة إدلب")."""
+    own = {f.idx for f in c.frames}
+    for f in frames:
+        if f.idx in own or not any(m.meta.get("window") == w for m in f.dates):
+            continue
+        pl = _place_of([f], f, f.start)
+        if pl and pl[0].kind != "country" and (place is None or pl[0].iso == place[0].iso):
+            return pl
+    return None

@@ -1,0 +1,98 @@
+"""A candidate -> an EventRecord: date, place, tolls, roles, persons, sources, evidence, salience."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+from rasd.events.base import VIOLENT, Cand, Frame
+from rasd.events.classify import _main_trigger
+from rasd.events.notes import _notes
+from rasd.events.place_date import _codated_place, _date_of, _latest_date, _place_of
+from rasd.events.roles import _attributed, _persons, _roles
+from rasd.events.salience import is_background
+from rasd.events.tolls import _tolls
+from rasd.resources import SUB_TO_TYPE, Resources
+from rasd.types import DateWindow, Document, EventRecord
+
+
+def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list[Frame],
+            lead_start: date | None = None) -> EventRecord | None:
+    sub = c.sub
+    et = SUB_TO_TYPE[sub]
+    # the primary sentence: the first that tells this kind of event with a strong word (the lead,
+    # usually), else the one with most trigger weight
+    strong_frames = [f for f in c.frames if any(t.sub_event_type == sub and t.strength == "strong"
+                                                 for _, t in f.triggers)]
+    primary = min(strong_frames, key=lambda f: (f.idx, f.start)) if strong_frames else max(
+        c.frames, key=lambda f: (sum(2 if t.strength == "strong" else 1 for _, t in f.triggers
+                                     if t.sub_event_type == sub), -f.idx))
+    trig = _main_trigger(primary, sub) or primary.triggers[0][0]
+    tstart = trig.start
+    date_ = _date_of(c.frames, primary, tstart, doc)
+    place = _place_of(c.frames, primary, tstart)
+    inherited = c.frames[0].inherited
+    if inherited:  # told right after another event that gives its time and place
+        date_ = date_ or inherited[0]
+        place = place or inherited[1]
+    in_lead = any(f.idx in lead for f in c.frames)
+    pub = doc.published
+    background = is_background(c, in_lead, date_[0] if date_ else None, pub or _latest_date(frames), lead_start)
+    strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers)
+    if not strong and not in_lead and date_ is None:
+        return None  # weak words in a descriptive sentence, no date: not an event report
+    if place is None and not background and sub != "Change to group/activity":
+        # the headline's or lead's place stands for a main event that names none (not for a group's
+        # announcement, which happens nowhere in particular)
+        for f in frames[:3]:
+            pl = _place_of([f], f, f.start)
+            if pl:
+                place = pl
+                break
+    if date_ and (place is None or place[0].kind == "country"):
+        place = _codated_place(frames, c, date_[0], place) or place
+    window = date_[0] if date_ else None
+    date_text = date_[1].surface if date_ else None
+    if window is None and pub and not background:
+        window = DateWindow(pub - timedelta(days=2), pub, 2)
+        date_text = None
+    deaths, death_mentioned, dgroup = _tolls(doc, res, c.frames, "death")
+    injuries, _, _ = _tolls(doc, res, c.frames, "injury")
+    violent = et in VIOLENT or sub in {"Excessive force against protesters", "Violent demonstration", "Mob violence"}
+    if deaths is not None and (violent or et == "Protests"):
+        fat, lo, hi = deaths.value, deaths.low, deaths.high
+    elif violent and not death_mentioned or et == "Protests" and sub != "Peaceful protest" and not death_mentioned:
+        fat, lo, hi = 0, None, None
+    else:
+        fat, lo, hi = None, None, None
+    if fat is not None and deaths is not None and not deaths.vague:
+        lo = hi = None
+    a1, a2, assoc = _roles(doc, res, c, primary, trig, sub, dgroup)
+    persons = _persons(c, sub, a1, a2)
+    reported = []
+    for f in c.frames:
+        for m in f.sources:
+            if m.entry_id not in reported and _attributed(doc, res, m):
+                reported.append(m.entry_id)
+    evidence = [{"text": doc.text[f.start:f.end], "start": f.start, "end": f.end} for f in c.frames]
+    p, pm, prec = place if place else (None, None, None)
+    rec = EventRecord(
+        event_id="", doc_id=doc.id, salience="background" if background else "main", event_type=et,
+        sub_event_type=sub, event_date=window.start.isoformat() if window else None,
+        date_end=window.end.isoformat() if window else None, time_precision=window.precision if window else None,
+        date_text=date_text, country=p.country if p else None, iso=p.iso if p else None,
+        admin1=(p.admin1 if p and p.kind != "admin1" else (p.name if p else None)) if p and p.kind != "country" else None,
+        admin1_code=p.admin1_code if p and p.kind != "country" else None, admin2=p.admin2 if p else None,
+        location=p.name if p else None, location_ar=pm.surface if pm else None,
+        latitude=p.lat if p else None, longitude=p.lon if p else None, geo_precision=prec,
+        actor1=a1, actor2=a2, assoc_actors=assoc, persons=persons, fatalities=fat, fatalities_low=lo,
+        fatalities_high=hi, injuries=injuries.value if injuries else (0 if violent and fat is not None else None),
+        reported_by=reported, evidence=evidence, source=doc.source, url=doc.url,
+        published=pub.isoformat() if pub else None, published_inferred=doc.published_inferred,
+        mentions=[m for f in c.frames for m in (f.actors + f.places + f.dates)] + [trig])
+    if p is not None and p.kind == "admin1" and pm is not None:
+        rec.location = p.name
+    rec.notes = _notes(rec)
+    key = f"{doc.id}|{sub}|{c.frames[0].start}|{c.frames[0].end}"
+    rec.event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return rec

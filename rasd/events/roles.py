@@ -1,0 +1,198 @@
+"""Who did what to whom: actor1 (who acted), actor2 (who was acted on), associates, sources, persons."""
+
+from __future__ import annotations
+
+from rasd.data import read_tsv, split_forms
+from rasd.events.base import ARMED_TYPES, VIOLENT, Cand, Frame, _text_span, cues
+from rasd.recognize.persons import fold_name
+from rasd.recognize.tokens import tokenize
+from rasd.resources import SUB_TO_TYPE, ActorEntry, Resources
+from rasd.translit import transliterate
+from rasd.types import Document, Mention
+
+AGENT_CUES = cues("agent")
+TARGET_CUES = cues("target")
+
+
+def _actor_dict(a: ActorEntry, surface: str) -> dict:
+    return {"name": a.name, "name_ar": surface, "type": a.type}
+
+
+def _find_named(res: Resources, name: str) -> ActorEntry | None:
+    if "by_name" not in res.extra:
+        res.extra["by_name"] = {a.name: a for a in res.actors.values()}
+    return res.extra["by_name"].get(name)  # type: ignore[attr-defined]
+
+
+def _military_of(res: Resources, iso: str) -> ActorEntry | None:
+    cache = res.extra.setdefault("mil", {})
+    if iso not in cache:  # type: ignore[operator]
+        cands = [a for a in res.actors.values() if a.country == iso and a.name.startswith("Military Forces of")]
+        cands.sort(key=lambda a: (a.end is not None, a.id))
+        cache[iso] = cands[0] if cands else None  # type: ignore[index]
+    return cache[iso]  # type: ignore[index]
+
+
+def _adjective_agent(doc: Document, res: Resources, trig: Mention) -> tuple[ActorEntry, str] | None:
+    """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun."""
+    after = tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
+    if "adjectives" not in res.extra:
+        res.extra["adjectives"] = _adjective_table(res)
+    adj = res.extra["adjectives"]
+    for t in after:
+        iso = adj.get(t.text)  # type: ignore[union-attr]
+        if iso:
+            a = _military_of(res, iso)
+            if a:
+                s, e = _text_span(doc, t.start, t.end)
+                return a, doc.text[s:e]
+    return None
+
+
+def _adjective_table(res: Resources) -> dict[str, str]:
+    from rasd.normalize import normalize
+
+    out: dict[str, str] = {}
+    extra = [(r["iso"], split_forms(r["adjectives_ar"])) for _, r in read_tsv("nationalities.tsv", ("iso", "adjectives_ar"))]
+    for iso, adjectives in [(i, c.adjectives) for i, c in res.countries.items()] + extra:
+        for adj in adjectives:
+            a = normalize(adj)
+            out[a] = iso
+            base = a[2:] if a.startswith("ال") else a
+            out[base] = iso
+            out["ال" + base] = iso
+    return out
+
+
+def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Mention, sub: str,
+           victims_group: str | None) -> tuple[dict | None, dict | None, list[dict]]:
+    et = SUB_TO_TYPE[sub]
+    agents: list[tuple[ActorEntry, str]] = []
+    targets: list[tuple[ActorEntry, str]] = []
+    others: list[tuple[ActorEntry, str]] = []
+    tstart = trig.meta["nstart"]
+    for m in sorted(primary.actors, key=lambda m: abs(m.meta["nstart"] - tstart)):
+        a: ActorEntry = m.value
+        before = doc.norm[max(primary.nstart, m.meta["nstart"] - 14):m.meta["nstart"]].strip()
+        prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
+        gap_tokens = tokenize(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
+        if any(before.endswith(c) for c in AGENT_CUES) or m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
+                before.endswith(c) for c in TARGET_CUES) and not prefix.startswith(("ل", "ب")) or (
+                m.meta["nstart"] > tstart and len(gap_tokens) <= 2 and prefix.startswith("ل")
+                and et != "Strategic developments"):
+            agents.append((a, m.surface))
+        elif any(before.endswith(c) for c in TARGET_CUES) or a.type == "civilians":
+            targets.append((a, m.surface))
+        elif m.meta["nstart"] < tstart and len(gap_tokens) <= 4:
+            agents.append((a, m.surface))
+        else:
+            others.append((a, m.surface))
+    for f in cand.frames:
+        if f is primary:
+            continue
+        for m in f.actors:
+            others.append((m.value, m.surface))
+    adj = _adjective_agent(doc, res, trig)
+    if adj and not any(x[0].id == adj[0].id for x in agents):
+        agents.insert(0, adj)
+    # synthetic actors: protesters, rioters, civilians, unidentified perpetrators
+    civilians = _find_named(res, "Civilians")
+    if et == "Protests" and not any(a.type == "protesters" for a, _ in agents):
+        pr = _find_named(res, "Protesters")
+        if pr:
+            agents = [x for x in agents if x[0].type != "protesters"]
+            agents.insert(0, (pr, next((s for a, s in targets + others if a.type == "protesters"), "")))
+            targets = [x for x in targets if x[0].type != "protesters"]
+            targets += [x for x in agents[1:] if x[0].type in ARMED_TYPES]
+            agents = agents[:1]
+    if et == "Riots" and not any(a.type == "rioters" for a, _ in agents):
+        ri = _find_named(res, "Rioters")
+        if ri:
+            targets = [x for x in agents if x[0].type in ARMED_TYPES] + targets
+            agents = [(ri, "")]
+    ordered_agents = _dedupe(agents)
+    ordered_targets = [x for x in _dedupe(targets) if not any(x[0].id == a.id for a, _ in ordered_agents[:1])]
+    if ordered_agents and ordered_agents[0][0].type == "civilians" and et != "Protests":
+        ordered_targets.insert(0, ordered_agents.pop(0))
+    rest = [x for x in _dedupe(others) if not any(x[0].id == y[0].id for y in ordered_agents + ordered_targets)]
+    if not ordered_agents and rest and et in VIOLENT | {"Strategic developments"}:
+        armed_rest = [x for x in rest if x[0].type in ARMED_TYPES]
+        if armed_rest and sub not in {"Remote explosive/landmine/IED", "Grenade"}:
+            ordered_agents.append(armed_rest[0])
+            rest.remove(armed_rest[0])
+    if not ordered_agents and et in VIOLENT and sub not in {"Armed clash"}:
+        un = _find_named(res, "Unidentified Armed Group")
+        if un:
+            ordered_agents.append((un, ""))
+    if (not ordered_targets and civilians and et in {"Violence against civilians", "Explosions/Remote violence"}
+            and victims_group == "civilian"):
+        ordered_targets.append((civilians, ""))
+    if et == "Violence against civilians" and civilians and not any(a.type == "civilians" for a, _ in ordered_targets):
+        ordered_targets.insert(0, (civilians, ""))
+    if not ordered_targets and len(ordered_agents) > 1 and et in VIOLENT | {"Strategic developments"}:
+        ordered_targets.append(ordered_agents.pop(1))
+    if not ordered_targets and rest:
+        pick = next((x for x in rest if x[0].id != (ordered_agents[0][0].id if ordered_agents else "")), None)
+        if pick and et not in {"Protests"}:
+            ordered_targets.append(pick)
+            rest.remove(pick)
+    a1 = _actor_dict(*ordered_agents[0]) if ordered_agents else None
+    a2 = _actor_dict(*ordered_targets[0]) if ordered_targets else None
+    used = {x[0].id for x in ordered_agents[:1] + ordered_targets[:1]}
+    assoc = [_actor_dict(a, s) for a, s in _dedupe(ordered_agents[1:] + ordered_targets[1:] + rest) if a.id not in used]
+    return a1, a2, assoc
+
+
+def _dedupe(xs: list[tuple[ActorEntry, str]]) -> list[tuple[ActorEntry, str]]:
+    seen: set[str] = set()
+    out = []
+    for a, s in xs:
+        if a.id in seen:
+            continue
+        seen.add(a.id)
+        out.append((a, s))
+    return out
+
+
+def _attributed(doc: Document, res: Resources, m: Mention) -> bool:
+    """Whether a source is named as the teller ("بحسب المرصد", "قالت وكالة الأناضول", "وفق مصادر
+    محلية", "... في بيان"), not merely mentioned."""
+    if "attribution" not in res.extra:
+        res.extra["attribution"] = frozenset(
+            form for vals in res.trigger_lex._entries.values() for _, t in vals if t.role == "source"
+            for form in [t.form])
+    cues: frozenset[str] = res.extra["attribution"]  # type: ignore[assignment]
+    before = doc.norm[max(0, m.meta["nstart"] - 45):m.meta["nstart"]]
+    after = doc.norm[m.meta["nend"]:m.meta["nend"] + 20]
+    words = before.split()[-4:]
+    if any(w in cues or w[1:] in cues or w[2:] in cues for w in words):
+        return True
+    if any(" ".join(words[i:]) in cues for i in range(len(words))):
+        return True
+    return after.lstrip(" ،,").startswith(("في بيان", "ببيان", "بيان"))
+
+
+def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
+    out: list[dict] = []
+    seen: set[str] = set()
+    role_default = {"Arrests": "arrested", "Abduction/forced disappearance": "other"}.get(sub, "other")
+    for f in c.frames:
+        for m in f.persons:
+            deadly = any(-15 <= m.start - d.end <= 60 or -40 <= d.start - m.end <= 25 for d in f.deaths)
+            if m.meta.get("alias_of") is not None:
+                continue
+            key = fold_name(m.surface)
+            if key in seen:
+                continue
+            seen.add(key)
+            role = m.meta.get("role") or "other"
+            if role in {"alias", "office", None}:
+                role = "other"
+            if deadly and role in {"leader", "other"}:
+                role = "killed"
+            elif role == "other":
+                role = role_default
+            out.append({"name": transliterate(m.surface), "name_ar": m.surface,
+                        "aliases": list(m.meta.get("aliases") or []), "role": role,
+                        "affiliation": (a2 or a1 or {}).get("name") if role == "killed" else None})
+    return out

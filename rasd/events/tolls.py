@@ -1,0 +1,182 @@
+"""Tolls: the dead and injured an event's sentences report."""
+
+from __future__ import annotations
+
+from rasd.events.base import Frame, cues
+from rasd.recognize.numbers import parse_count
+from rasd.recognize.tokens import Token, tokenize
+from rasd.resources import Resources
+from rasd.types import Count, Document, Mention
+
+_KILL_VERBS = frozenset(cues("kill_verb"))
+_SKIP_AFTER_DEATH = frozenset(cues("skip_after_death"))
+
+
+def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[Count | None, str | None]:
+    """The count a death/injury word reports, and the victims' group (civilian | fighter | any)."""
+    ns, ne = m.meta["nstart"], m.meta["nend"]
+    word = doc.norm[m.meta["form_start"]:ne]
+    near = doc.norm[max(f.nstart, ns - 30):ns].split()[-4:]
+    if any(w in {"دون", "بدون", "لم", "لا", "عدم", "دونما"} for w in near):
+        return Count(0, 0, 0), None  # "دون أن يسفر عن قتلى": none killed
+    for suffix, n in (("هما", 2), ("ه", 1), ("ها", 1)):
+        if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال"}:
+            return Count(n, n, n), None
+    last = word.split()[-1]
+    own = (res.person_nouns.get(word) or res.person_nouns.get(last)
+           or (res.person_nouns.get(last[2:]) if last.startswith("ال") else None))
+    after = tokenize(doc.norm, ne, min(f.nend, ne + 90))
+    before = tokenize(doc.norm, max(f.nstart, ns - 60), ns)
+    # "خمسة قتلى", "سقوط 5 قتلى": a count right before a plural toll noun
+    if own and own[1] == 0 and before:
+        for k in (1, 2, 3):
+            if len(before) >= k:
+                c = parse_count(before, len(before) - k)
+                if c and c[0] == k:
+                    return c[1], own[0]
+    i = 0
+    while i < len(after) and i < 3 and after[i].text in _SKIP_AFTER_DEATH:
+        i += 1
+    c = parse_count(after, i)
+    if c:
+        n, cnt = c
+        grp = _noun_group(after[i + n:i + n + 2], res)
+        return _plus_coordinated(after, i + n + 1, res, cnt), grp
+    if i < len(after):
+        g = _noun_at(after, i, res)
+        if g:
+            grp, num = g
+            if num == 0:  # "مدنيين اثنين", "إرهابيين اثنين": a plural noun and its number
+                c2 = parse_count(after, i + 1)
+                if c2:
+                    return _plus_coordinated(after, i + 1 + c2[0], res, c2[1]), grp
+            if num in (1, 2):
+                return _plus_coordinated(after, i + 1, res, Count(num, num, num)), grp
+    if own and own[1] in (1, 2) and word not in {"قتيل", "جريح"}:
+        return Count(own[1], own[1], own[1]), own[0]
+    if word in _KILL_VERBS:
+        # "قتل قناص حوثي متمركز في التلال طفلة": the subject stands between the verb and its victim
+        for k in range(i, min(i + 10, len(after))):
+            g = _noun_at(after, k, res)
+            if g and g[1] in (1, 2):
+                return Count(g[1], g[1], g[1]), g[0]
+            c = parse_count(after, k)
+            if c and _noun_group(after[k + c[0]:k + c[0] + 2], res):
+                return c[1], _noun_group(after[k + c[0]:k + c[0] + 2], res)
+    # "ثلاثة مدنيين قتلوا", "٣ من منتسبيه قضوا": count and noun before the word
+    for k in (2, 3, 4):
+        if len(before) >= k:
+            c = parse_count(before, len(before) - k)
+            if c and c[0] + len(before) - k <= len(before):
+                rest = before[len(before) - k + c[0]:]
+                grp = _noun_group(rest, res)
+                if grp or (rest and rest[0].text == "من"):
+                    return c[1], grp
+    if before:
+        g = _noun_at(before, len(before) - 1, res)
+        if g and g[1] in (1, 2):
+            return Count(g[1], g[1], g[1]), g[0]
+    return None, None
+
+
+def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> Count:
+    """"مقاتل من الوحدات ومدني": a second victim group joined by و within a few words adds to the count."""
+    for k in range(j, min(j + 8, len(toks))):
+        w = toks[k].text
+        if not w.startswith("و") or len(w) < 3:
+            continue
+        rest = [Token(w[1:], toks[k].start + 1, toks[k].end)] + toks[k + 1:k + 3]
+        c = parse_count(rest, 0)
+        if c and (_noun_group(rest[c[0]:c[0] + 1], res) or rest[c[0]:c[0] + 1] and rest[c[0]].text == "من"):
+            return Count(cnt.value + c[1].value, cnt.low + c[1].low, cnt.high + c[1].high, cnt.vague or c[1].vague)
+        g = _noun_at(rest, 0, res)
+        if g and g[1] in (1, 2):
+            return Count(cnt.value + g[1], cnt.low + g[1], cnt.high + g[1], cnt.vague)
+        break
+    return cnt
+
+
+def _noun_at(toks: list[Token], i: int, res: Resources) -> tuple[str, int] | None:
+    if i >= len(toks):
+        return None
+    w = toks[i].text
+    for reading in (w, w[2:] if w.startswith("ال") else None, w[1:] if w[:1] in "وب" else None):
+        if reading and reading in res.person_nouns:
+            return res.person_nouns[reading]
+    return None
+
+
+def _noun_group(toks: list[Token], res: Resources) -> str | None:
+    for i in range(min(2, len(toks))):
+        g = _noun_at(toks, i, res)
+        if g:
+            return g[0]
+    return None
+
+
+def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tuple[Count | None, bool, str | None]:
+    """(count, mentioned at all, victims' group) over an event's sentences: the figure the report
+    leads with (headline, lead), except that a later update ("ارتفعت حصيلة ... إلى") replaces it;
+    a perpetrator's claim is not used; "دون قتلى" gives 0 where no figure is given."""
+    figures: list[tuple[int, Count, str | None]] = []
+    zeros = False
+    mentioned = False
+    update: Count | None = None
+    for f in sorted(frames, key=lambda f: (f.idx, f.start)):
+        words = f.deaths if kind == "death" else f.injuries
+        per_sentence: list[Count] = []
+        group = None
+        for m in words:
+            mentioned = True
+            if f.claim:
+                continue
+            cnt, grp = _victim_count(doc, res, f, m)
+            if cnt is None:
+                continue
+            if cnt.value == 0:
+                zeros = True
+                continue
+            if per_sentence and doc.norm[m.meta["nstart"]:m.meta["nstart"] + 1] == "و":
+                # "... عن مقتل جندي ومقتل أربعة من المهاجمين": a second group of dead adds up
+                last = per_sentence.pop()
+                cnt = Count(last.value + cnt.value, last.low + cnt.low, last.high + cnt.high, last.vague or cnt.vague)
+            per_sentence.append(cnt)
+            group = group or grp
+        sent = doc.norm[f.nstart:f.nend]
+        is_update = ("ارتفع" in sent or "ارتفاع" in sent) and ("حصيل" in sent or "عدد" in sent)
+        if is_update and words:
+            # "ارتفعت حصيلة ... إلى تسعة": the figure after إلى is the new toll
+            toks = tokenize(doc.norm, f.nstart, f.nend)
+            for k, t in enumerate(toks):
+                if t.text in {"الى", "الي"}:
+                    c = parse_count(toks, k + 1)
+                    if c and c[1].value > 0:
+                        update = c[1]
+                        break
+        if per_sentence:
+            biggest = max(per_sentence, key=lambda c: c.value)
+            if is_update and update is None:
+                update = biggest
+            figures.append((f.idx, biggest, group))
+    if update is not None:
+        return update, True, None
+    if figures:
+        # the whole toll is the largest figure (a named leader killed is part of it), unless two
+        # sources give different figures: then the most conservative of theirs
+        by_source: dict[str, int] = {}
+        for f in frames:
+            for idx, cnt, _ in figures:
+                if f.idx == idx and f.sources and cnt.value >= 2:
+                    by_source.setdefault(f.sources[0].entry_id, cnt.value)
+        if len(set(by_source.values())) >= 2:
+            lo = min(by_source.values())
+            pick = next(x for x in figures if x[1].value == lo)
+        else:
+            # the figure the report leads with; a lone "مقتل القيادي" (one) is part of a larger toll
+            pick = figures[0]
+            if pick[1].value == 1:
+                pick = max(figures, key=lambda x: (x[1].value, -x[0]))
+        return pick[1], True, pick[2]
+    if zeros:
+        return Count(0, 0, 0), False, None
+    return None, mentioned, None

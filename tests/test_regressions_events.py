@@ -1,0 +1,28 @@
+"""Inputs that once broke event extraction (issue 8): each must extract without raising, in time
+that grows about linearly with the text."""
+
+import time
+
+from rasd import extract
+
+
+def _run(text: str, published: str = "2024-05-02") -> list[dict]:
+    return extract([{"id": "r", "text": text, "published": published}])
+
+
+def test_pair_trigger_whose_second_word_ends_the_text():
+    # the pair "فجر ... نفسه" with the second word as the last token looked at raised IndexError
+    assert isinstance(_run("فجر نفسه"), list)
+    recs = _run("قالت مصادر محلية إن مسلحا فجر نفسه قرب حاجز للشرطة في مدينة الرمادي يوم الثلاثاء")
+    assert [r["sub_event_type"] for r in recs] == ["Suicide bomb"]
+
+
+def test_many_triggers_in_one_sentence_is_linear():
+    t0 = time.perf_counter()
+    _run("قتل " * 10_000)
+    small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    _run("قتل " * 40_000)
+    big = time.perf_counter() - t0
+    # four times the text: well under sixteen times the time (quadratic took 112 s at 100k)
+    assert big < max(1.0, small * 10), (small, big)
