@@ -21,9 +21,13 @@ SETS = {
     "dev2": (SHARED / "eval" / "dev2.docs.jsonl", SHARED / "eval" / "dev2.gold.jsonl"),
     "fixtures-extract": (ROOT / "tests/fixtures/extract/docs.jsonl", ROOT / "tests/fixtures/extract/gold.jsonl"),
     "fixtures-stories": (ROOT / "tests/fixtures/stories/docs.jsonl", ROOT / "tests/fixtures/stories/gold.jsonl"),
+    "fixtures-region": (ROOT / "tests/fixtures/region/docs.jsonl", ROOT / "tests/fixtures/region/gold.jsonl"),
+    "realworld": (SHARED / "realworld" / "docs.jsonl", ROOT / "tests/realworld/realworld.gold.jsonl"),
+    "realworld2": (SHARED / "realworld2" / "docs.jsonl", ROOT / "tests/realworld/realworld2.gold.jsonl"),
 }
 GATED = ["f1", "main_f1", "sub_type_acc", "date_acc", "admin1_acc", "point_acc", "actors_acc", "fatalities_acc",
          "cluster_b3_f1", "xdoc_link_f1"]
+ROLES = ["actor1_acc", "actor2_acc", "sources_recall", "person_role_acc", "person_affiliation_acc"]
 
 
 def load(p: Path) -> list[dict]:
@@ -34,6 +38,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", action="store_true", help="list missed and invented events")
     ap.add_argument("--write-floors", action="store_true")
+    ap.add_argument("--set", action="append", default=None, help="score only this set (repeatable)")
     args = ap.parse_args()
     spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
     if spec is None or not (SHARED / "eval" / "score.py").exists():
@@ -42,20 +47,23 @@ def main() -> int:
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)  # type: ignore[union-attr]
     from rasd import extract
+    from rasd.evaluation import role_scores
 
     floors = {}
     for name, (docs, gold) in SETS.items():
-        if not docs.exists():
+        if not docs.exists() or not gold.exists() or (args.set and name not in args.set):
             continue
-        out, misses, extras = scorer.score(load(gold), extract(load(docs)))
-        print(f"{name:18}", " ".join(f"{k}={out[k]}" for k in ["events_gold", "events_pred", *GATED]
+        golds, events = load(gold), extract(load(docs))
+        out, misses, extras = scorer.score(golds, events)
+        out.update(role_scores(scorer, golds, events))
+        print(f"{name:18}", " ".join(f"{k}={out[k]}" for k in ["events_gold", "events_pred", *GATED, *ROLES]
                                     if out.get(k) is not None))
         if args.show:
             for m in misses:
                 print("   missed", *m)
             for x in extras:
                 print("   extra ", *x)
-        floors[name] = {k: round(max(0.0, out[k] - 0.02), 2) for k in GATED if out.get(k) is not None}
+        floors[name] = {k: round(max(0.0, out[k] - 0.02), 2) for k in GATED + ROLES if out.get(k) is not None}
     if args.write_floors:
         (ROOT / "tests" / "quality_floors.json").write_text(json.dumps(floors, indent=1) + "\n", encoding="utf-8")
         print("wrote tests/quality_floors.json")
