@@ -22,7 +22,7 @@ def scorer():
 GOLD = [{"id": "d1", "events": [{
     "gid": "d1-e1", "salience": "main", "types": [["Battles", "Armed clash"]], "date": ["2024-02-01", "2024-02-01"],
     "admin1_code": "IQ-BA", "actors": [["Tribal militia", "عشيرة"], ["Tribal militia", "عشيرة"]],
-    "actor1": ["عشيرة"], "actor2": ["عشيرة"], "sources": [["Police Forces of Iraq", "شرطة البصرة"]],
+    "actor1": ["Tribal militia", "عشيرة"], "actor2": ["Tribal militia", "عشيرة"], "sources": [["Police Forces of Iraq", "شرطة البصرة"]],
     "persons": [{"names": ["حامد خلف"], "role": "killed", "affiliation": None}]}]}]
 
 
