@@ -30,6 +30,7 @@ class Document:
     norm: str = ""
     norm_to_text: list[int] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+    stories: list[Span] = field(default_factory=list)  # the stories of a page holding several (rasd.segment)
     line: int | None = None  # line number in the input file, for messages
 
 

@@ -38,6 +38,7 @@ SOURCES = {
     "triggers.tsv": OURS,
     "trigger_pairs.tsv": OURS,
     "event_cues.tsv": OURS,
+    "page_markers.tsv": OURS,
     "sample/articles.jsonl": ("rasd project: fictional articles written for the project", "Apache-2.0"),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasd.events.classify import _decide, _gate
 from rasd.events.frames import _frames, recognize
-from rasd.events.merge import _dedupe_records, _merge
+from rasd.events.merge import _dedupe_records, _merge, lead_sentences
 from rasd.events.notes import templates
 from rasd.events.place_date import _date_of
 from rasd.events.record import _record
@@ -25,7 +25,7 @@ def extract_events(doc: Document) -> list[EventRecord]:
     frames = _frames(doc, ms)
     if not _gate(doc, frames):
         return []
-    lead = {f.idx for f in frames[:3] if not f.background}
+    lead = lead_sentences(frames)
     cands = _merge(doc, res, frames, lead)
     records: list[EventRecord] = []
     for c in cands:

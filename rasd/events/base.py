@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +30,16 @@ ARMED_TYPES = {"state", "rebel", "political_militia", "identity_militia", "exter
 PLACE_RANK = {"country": 0, "admin1": 1, "admin2": 2}
 
 
+def _km(p: Place, q: Place) -> float:
+    """Great-circle distance; 0 where a coordinate is missing."""
+    if p.lat is None or q.lat is None or p.lon is None or q.lon is None:
+        return 0.0
+    r = math.pi / 180
+    h = (math.sin((q.lat - p.lat) * r / 2) ** 2
+         + math.cos(p.lat * r) * math.cos(q.lat * r) * math.sin((q.lon - p.lon) * r / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
 @dataclass
 class Frame:
     idx: int
@@ -42,6 +53,10 @@ class Frame:
     injuries: list[Mention] = field(default_factory=list)
     background: bool = False
     figurative: bool = False
+    own_place: Place | None = None  # the place the sentence itself names for its event (set when merging)
+    story: int = 0  # index of the page's story the sentence belongs to
+    relative: bool = False  # every act of the sentence is told in a relative clause ("الذي اغتيل")
+    aggregate: bool = False  # a total over many events or a period ("منذ بدء الحرب", "في أنحاء لبنان")
     claim: bool = False
     shift: bool = False  # starts another incident ("وفي حادثة منفصلة", "وفي اليوم التالي")
     actors: list[Mention] = field(default_factory=list)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import timedelta
 
-from rasd.events.base import Frame, _Inverse, _inverse_map, _text_span, cues
+from rasd.events.base import PLACE_RANK, Frame, _Inverse, _inverse_map, _km, _text_span, cues
 from rasd.recognize import dates as dates_mod
 from rasd.recognize.actors import find_actors
 from rasd.recognize.persons import find_persons
@@ -141,8 +141,11 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
     frames = []
     starts = [s.start for s in doc.sentences]
     text_to_norm = _inverse_map(doc)
+    story_starts = [s.start for s in doc.stories]
     for i, sp in enumerate(doc.sentences):
-        frames.append(Frame(i, sp.start, sp.end, text_to_norm[sp.start], text_to_norm[sp.end]))
+        f = Frame(i, sp.start, sp.end, text_to_norm[sp.start], text_to_norm[sp.end])
+        f.story = max(0, bisect.bisect_right(story_starts, sp.start) - 1)
+        frames.append(f)
 
     def frame_of(m: Mention) -> Frame | None:
         k = bisect.bisect_right(starts, m.start) - 1
@@ -184,9 +187,14 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         if f is not None:
             f.victims.append(m.value)
             f.nouns.append(m)
+    for f in frames:
+        f.aggregate = _aggregate(doc, f)
+        # the first act of the sentence decides: what follows it continues the same clause
+        f.relative = bool(f.triggers) and _in_relative_clause(doc, f, min(f.triggers, key=lambda x: x[0].start)[0])
     out: list[Frame] = []
     for f in frames:
-        out.extend(_split(doc, f, text_to_norm))
+        for part in _split(doc, f, text_to_norm):
+            out.extend(_split_roundup(doc, part, text_to_norm))
     return out
 
 
@@ -212,6 +220,16 @@ def _split(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[
                 break
     if cut_at is None:
         return [f]
+    a, b = _cut(doc, f, cut_at, text_to_norm)
+    rel = doc.text[cut_at:cut_at + 12].strip(" ،,")
+    if not b.persons and a.persons and rel.startswith(("الذي", "التي", "الذين")):
+        b.persons = [a.persons[-1]]  # "سلفه، الحاج عبد الله، الذي قتل في غارة ...": the clause's subject
+    return [a, b]
+
+
+def _cut(doc: Document, f: Frame, cut_at: int, text_to_norm: list[int] | _Inverse) -> tuple[Frame, Frame]:
+    """Two frames of one sentence, cut at a text offset; the second shares the first's places (and,
+    where it names none, its dates and actors: "غارة إسرائيلية على صريفا، وأخرى على النبطية")."""
     a = Frame(f.idx, f.start, cut_at, f.nstart, text_to_norm[cut_at])
     b = Frame(f.idx, cut_at, f.end, text_to_norm[cut_at], f.nend)
     b.background = f.background
@@ -228,15 +246,99 @@ def _split(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[
         part.nouns.append(m)
     a.figurative = b.figurative = f.figurative
     a.claim = b.claim = f.claim
+    a.aggregate, b.aggregate = f.aggregate, f.aggregate
+    a.story = b.story = f.story
     if not b.places:
         b.places = [m for m in a.places]  # "... في منطقة الزر، ومن بينها عملية ... في 18 نوفمبر"
-    rel = doc.text[cut_at:cut_at + 12].strip(" ،,")
-    if not b.persons and a.persons and rel.startswith(("الذي", "التي", "الذين")):
-        b.persons = [a.persons[-1]]  # "سلفه، الحاج عبد الله، الذي قتل في غارة ...": the clause's subject
-    return [a, b]
+    return a, b
+
+
+_ROUNDUP_CLAUSE = cues("roundup_clause")
+
+
+def _town(m: Mention) -> bool:
+    return (PLACE_RANK.get(m.value.kind, 3) == 3 and not m.meta.get("inside_actor")
+            and m.meta.get("cue") not in {"near", "direction", "origin"})
+
+
+def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[Frame]:
+    """A sentence that tells strikes on several towns ("... جراء غارة على بلدة صريفا، في وقت أعلن حزب
+    الله تصديه لقوة تقدمت نحو النبطية", "غارة على X أدت إلى مقتل 3، وفي Y استشهد 5") becomes one
+    frame per town: cut at the last clause boundary between two towns, where each side tells an act
+    or a toll of its own. One event per place, day and actors, as ACLED codes round-ups."""
+    towns = sorted((m for m in f.places if _town(m)), key=lambda m: m.start)
+    if len(towns) < 2 or not f.triggers and not f.deaths:
+        return [f]
+    for t1, t2 in zip(towns, towns[1:], strict=False):
+        if t1.value.id == t2.value.id or _km(t1.value, t2.value) <= 3:
+            continue
+        seg = doc.text[t1.end:t2.start]
+        cuts = [seg.rfind(c) for c in _ROUNDUP_CLAUSE]
+        waw = [m.start - t1.end for m, _ in f.triggers if t1.end < m.start < t2.start and doc.text[m.start] == "و"]
+        waw += [m.start - t1.end for m in f.deaths if t1.end < m.start < t2.start and doc.text[m.start] == "و"]
+        pos = max(cuts + waw, default=-1)
+        if pos < 0:
+            continue
+        cut_at = t1.end + pos
+        if not _acts(f, f.start, cut_at) or not (_acts(f, cut_at, f.end, deaths=False) or (
+                _acts(f, cut_at, f.end) and _locative(doc, t2))):
+            continue
+        a, b = _cut(doc, f, cut_at, text_to_norm)
+        if not b.dates:
+            b.dates = list(a.dates)
+        if not b.actors:
+            b.actors = list(a.actors)
+        return [a, *_split_roundup(doc, b, text_to_norm)]
+    return [f]
+
+
+def _acts(f: Frame, start: int, end: int, deaths: bool = True) -> bool:
+    """Whether a stretch of a sentence tells an act (an event word) or (``deaths``) a toll of its own."""
+    return any(start <= m.start < end for m, _ in f.triggers) or deaths and any(
+        start <= m.start < end for m in f.deaths)
+
+
+def _locative(doc: Document, m: Mention) -> bool:
+    """"... وفي برج الشمالي قتل 14", "قتل 5 ببلدة X": a town named as where something happened, not
+    a place the wounded were taken through ("عبر معبر باب السلامة")."""
+    lo = m.meta.get("cue_start", m.start) if m.meta.get("cue") else m.start
+    before = doc.text[max(0, lo - 12):lo].split()
+    word = doc.text[lo:m.end].split()[0] if doc.text[lo:m.end].split() else ""
+    return bool(before) and before[-1] in {"في", "وفي", "فى", "وفى"} or word.startswith(("ب", "وب")) and lo != m.start
 
 
 _RESULT = cues("result")
+_RELATIVE = frozenset(cues("relative"))
+_AGGREGATE = cues("aggregate")
+_PERIOD = cues("period")
+_PLURAL_ACTS = frozenset(cues("plural_acts"))
+
+
+def _aggregate(doc: Document, f: Frame) -> bool:
+    """A sentence that gives a total over many events or a period, not the toll of one event:
+    "ارتفاع حصيلة الشهداء إلى 3185 منذ بدء الحرب", "قتل 400 شخص في أنحاء لبنان خلال الفترة نفسها",
+    "أوقعت الغارات على جنوب لبنان الثلاثاء 31 قتيلا"."""
+    if not f.deaths and not f.injuries:
+        return False
+    sent = " " + doc.norm[f.nstart:f.nend] + " "
+    if any(" " + c + " " in sent or " و" + c + " " in sent for c in _AGGREGATE):
+        return True
+    if any(m.meta.get("since") for m in f.dates):
+        return True  # "قتل 40 منذ 7 أكتوبر"
+    if any(PLACE_RANK.get(m.value.kind, 3) == 3 and not m.meta.get("inside_actor") for m in f.places):
+        return False
+    if any(" " + c + " " in sent for c in _PERIOD):
+        return True
+    words = set(sent.split())
+    return bool(words & _PLURAL_ACTS) and not any(t.strength == "strong" and m.surface.strip().startswith(
+        ("غارة", "ضربة", "هجوم", "قصف")) for m, t in f.triggers)
+
+
+def _in_relative_clause(doc: Document, f: Frame, m: Mention) -> bool:
+    """"... بالقيادي محمد الرفاعي، الذي يحمل اللقب ذاته، واغتيل في طفس": an act told in a relative
+    clause about a person is what the person went through before, not the news."""
+    words = doc.norm[max(f.nstart, m.meta["nstart"] - 60):m.meta["nstart"]].split()[-8:]
+    return any(w in _RELATIVE for w in words[:-1] or words) and m.meta["nstart"] - f.nstart > 20
 
 
 def _after_result(doc: Document, f: Frame, m: Mention) -> bool:

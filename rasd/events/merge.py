@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rasd.events.base import PLACE_RANK, Cand, Frame
+from rasd.events.base import PLACE_RANK, Cand, Frame, _km
 from rasd.events.classify import _decide, _main_trigger, _sentence_scores
 from rasd.events.place_date import _date_of, _place_of
 from rasd.resources import SUB_TO_TYPE, Resources
@@ -19,12 +19,31 @@ def _narrow(c: Cand) -> DateWindow | None:
     return w if (w.end - w.start).days <= 31 else None
 
 
+def lead_sentences(frames: list[Frame]) -> set[int]:
+    """The headline and lead of each story on the page: its first three sentences not marked as
+    recalled."""
+    seen: dict[int, int] = {}
+    out: set[int] = set()
+    for f in frames:
+        n = seen.get(f.story, 0)
+        if n < 3:
+            seen[f.story] = n + 1
+            if not f.background:
+                out.add(f.idx)
+    return out
+
+
 def _compatible(e: Cand, c: Cand, pub: date | None) -> bool:
-    if e.family != c.family:
+    if e.family != c.family or e.frames[0].story != c.frames[0].story:
         return False
     if _narrow(e) and _narrow(c):
         a, b = e.date[0], c.date[0]
         if a.start > b.end + timedelta(days=1) or b.start > a.end + timedelta(days=1):
+            return False
+    if c.place and PLACE_RANK.get(c.place[0].kind, 3) == 3:
+        # a round-up: another town than the ones this event was told at is another event
+        towns = [f_place for f_place in _towns(e)]
+        if towns and not any(t.id == c.place[0].id or _km(t, c.place[0]) <= 3 for t in towns):
             return False
     if e.place and c.place:
         p, q = e.place[0], c.place[0]
@@ -33,24 +52,22 @@ def _compatible(e: Cand, c: Cand, pub: date | None) -> bool:
         if p.iso and q.iso and p.iso != q.iso:
             return False
         if (PLACE_RANK.get(p.kind, 3) == 3 and PLACE_RANK.get(q.kind, 3) == 3 and p.id != q.id
-                and _km(p, q) > 20):
+                and _km(p, q) > 3):
             return False
     return not (e.background != c.background and not (_narrow(e) and _narrow(c)))
 
 
-def _km(p: Place, q: Place) -> float:
-    import math
-
-    if p.lat is None or q.lat is None or p.lon is None or q.lon is None:
-        return 0.0
-    r = math.pi / 180
-    h = (math.sin((q.lat - p.lat) * r / 2) ** 2
-         + math.cos(p.lat * r) * math.cos(q.lat * r) * math.sin((q.lon - p.lon) * r / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
-
-
 def _specified(c: Cand) -> bool:
+    if _narrow(c) is None and _anaphoric(c):
+        return False  # "واتهمت الوزارة ... بالوقوف وراء التفجير": the act told before, whatever place it names
     return _narrow(c) is not None or (c.place is not None and c.place[0].kind != "country")
+
+
+def _anaphoric(c: Cand) -> bool:
+    """Every act of the sentence is a definite noun ("التفجير", "الهجوم"): it refers back to an act
+    already told."""
+    words = [m.surface.split()[0] for f in c.frames for m, t in f.triggers if t.sub_event_type == c.sub]
+    return bool(words) and all(w.startswith(("ال", "وال", "بال", "لل", "فال")) for w in words)
 
 
 def _same(e: Cand, c: Cand) -> bool:
@@ -80,6 +97,7 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
         trig = _main_trigger(f, c.sub)
         c.date = _date_of([f], f, trig.start if trig else f.start, doc)
         c.place = _place_of([f], f, trig.start if trig else f.start)
+        f.own_place = c.place[0] if c.place else None
         c.background = f.background
         singles.append(c)
     cands: list[Cand] = []
@@ -91,6 +109,7 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
         if not _specified(c):
             prev = cands[-1] if cands else None
             if prev is not None and prev.frames[-1].idx >= c.frames[0].idx - 1 and prev.family == c.family \
+                    and prev.frames[0].story == c.frames[0].story \
                     and not (c.background and not prev.background) and not c.frames[0].shift:
                 _absorb(prev, c)
             else:
@@ -99,7 +118,8 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
         target = next((e for e in reversed(cands) if _compatible(e, c, doc.published) and _same(e, c)), None)
         if target is None:
             # the headline/lead told it without date or place: join the first specified event
-            target = next((e for e in cands if not _specified(e) and e.family == c.family), None)
+            target = next((e for e in cands if not _specified(e) and e.family == c.family
+                           and e.frames[0].story == c.frames[0].story), None)
         if target is not None:
             _absorb(target, c)
         else:
@@ -108,7 +128,7 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
         ids = {a.entry_id for a in c.frames[0].actors}
         best = None
         for e in cands:
-            if e.family != c.family:
+            if e.family != c.family or e.frames[0].story != c.frames[0].story:
                 continue
             shared = len(ids & {a.entry_id for f in e.frames for a in f.actors})
             key = (shared, -abs(e.frames[0].idx - c.frames[0].idx))
@@ -134,7 +154,7 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
     for c in [c for c in cands if _narrow(c) is None and any(f.idx in lead for f in c.frames)]:
         ids = {a.entry_id for f in c.frames for a in f.actors}
         others = [e for e in cands if e is not c and _narrow(e) is not None and not e.background
-                  and _place_agrees(c, e) and e.family == c.family]
+                  and _place_agrees(c, e) and e.family == c.family and e.frames[0].story == c.frames[0].story]
         best = max(others, key=lambda e: (bool(ids & {a.entry_id for f in e.frames for a in f.actors}),
                                           len(e.frames), e.family == c.family, -e.frames[0].idx), default=None)
         if best is not None and (ids & {a.entry_id for f in best.frames for a in f.actors} or not ids):
@@ -174,4 +194,15 @@ def _dedupe_records(records: list[EventRecord]) -> list[EventRecord]:
             dup.evidence += r.evidence
             continue
         out.append(r)
+    return out
+
+
+
+def _towns(c: Cand) -> list[Place]:
+    """The towns (finer than a district) the sentences of a candidate name as their own place."""
+    out = []
+    for f in c.frames:
+        pl = f.own_place
+        if pl is not None and PLACE_RANK.get(pl.kind, 3) == 3:
+            out.append(pl)
     return out

@@ -44,7 +44,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     if place is None and not background and sub != "Change to group/activity":
         # the headline's or lead's place stands for a main event that names none (not for a group's
         # announcement, which happens nowhere in particular)
-        for f in frames[:3]:
+        for f in [f for f in frames if f.story == primary.story][:3]:
             pl = _place_of([f], f, f.start)
             if pl:
                 place = pl

@@ -14,11 +14,11 @@ RECALL_DAYS = 10  # an event dated this long before the report (or its lead even
 def is_background(c: Cand, in_lead: bool, window: DateWindow | None, ref: date | None,
                   lead_start: date | None) -> bool:
     """Background when every sentence of the event is marked as recalled ("وكان ... قد", "في عام
-    2014"), or when its date ends well before the publication (or, without one, the latest date the
+    2014") or tells it in a relative clause about a person ("الذي اغتيل في طفس"), or when its date ends well before the publication (or, without one, the latest date the
     text gives) or before the lead event; the headline and lead are never background."""
     if in_lead:
         return False
-    if all(f.background for f in c.frames):
+    if all(f.background or f.relative for f in c.frames):
         return True
     if window is not None and ref is not None and window.end < ref - timedelta(days=RECALL_DAYS):
         return True

@@ -57,7 +57,7 @@ class DateExpr:
 
     start: int
     end: int
-    kind: str  # ymd | md | month | mpart | year | ypart | rel_day | weekday | ago | period | hijri
+    kind: str  # ymd | md | day_of | month | mpart | year | ypart | rel_day | weekday | ago | period | hijri
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -320,6 +320,13 @@ def _explicit(toks: list[Token], i: int, s: int) -> tuple[DateExpr | None, int]:
                 j += 1
         if j < len(toks) and toks[j].text in {"من"}:
             j += 1
+        k = _kinds(toks, j) if j < len(toks) else None
+        per = _first(k[1], "period") if k else None
+        if per and per.value in {"this_month", "last_month"} and toks[j - 1].text == "من":
+            # "في السادس عشر من الشهر الجاري": a day of this (or last) month
+            q = j + k[0]  # type: ignore[index]
+            return DateExpr(s if s <= toks[i].start else toks[i].start, toks[q - 1].end, "day_of", day=d[1],
+                            day_end=day_end, rel=str(per.value)), q - i
         mo = _month_at(toks, j)
         if mo:
             q, year, rel, hijri = _tail(toks, j + mo[0], mo[2] == "hmonth")
@@ -437,6 +444,16 @@ def _resolve(e: DateExpr, pub: date | None, ctx_year: int | None) -> tuple[date,
             return lo, hi, 3
         if pub is None:
             return None
+        if e.kind == "day_of":
+            y, m = pub.year, pub.month
+            if e.rel == "last_month":
+                y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+            last = calendar.monthrange(y, m)[1]
+            if e.day > last:  # type: ignore[operator]
+                return None
+            lo = date(y, m, e.day)  # type: ignore[arg-type]
+            hi = date(y, m, min(e.day_end, last)) if e.day_end else lo
+            return lo, hi, 1 if hi == lo else 2
         if e.kind == "rel_day":
             d = pub + timedelta(days=e.offset or 0)
             return d, d, 1

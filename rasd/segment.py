@@ -1,0 +1,161 @@
+"""Page structure: the stories a scraped page holds, its menu, and the sentence breaks that a page
+flattened onto one line has lost.
+
+Live and section pages put several articles on one page, each headed by its URL or a "skip to the
+next part" link and a date stamp; scraped onto one line, headline and body run together. The
+segmenter finds
+
+- story boundaries (``page_markers.tsv`` kind ``story``, URLs): each story is extracted with its own
+  headline and lead; events never merge across stories;
+- the menu: text before the first boundary that has no sentence of its own (a run of link titles);
+  it is furniture, never an event;
+- sentence breaks: before and after a header ("Published 26 مايو 2026، 08:02 GMT", "مدة القراءة: 4
+  دقائق"), after a date stamp ("2026/5/26 ٢٦ مايو ٢٠٢٦"), and after a headline the page repeats
+  around its date stamp.
+
+Every scan is a single pass of compiled patterns without nested quantifiers: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasd.data import read_tsv
+from rasd.types import Span
+
+_URL = re.compile(r"https?://\S{1,300}")
+_STAMP = re.compile(r"(?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.])")
+_HEADER_TOKEN = re.compile(r"[\d٠-٩][\d٠-٩:./،,|\-]*|[:|،,/\-]+|GMT|UTC|دقائق|دقيقة|دقيقه|ساعة|ص|م")
+_SENT_END = re.compile(r"[.!؟?]\s")
+
+
+@dataclass(frozen=True)
+class Story:
+    start: int
+    end: int
+    menu: bool = False  # a run of link titles before the first story, not a story
+
+
+@dataclass
+class Segmentation:
+    stories: list[Story] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)  # extra sentence boundaries (text offsets)
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for _, row in read_tsv("page_markers.tsv", ("marker", "kind")):
+        if row["kind"] not in {"story", "header"}:
+            raise ValueError(f"page_markers.tsv: unknown kind {row['kind']!r}")
+        out.append((re.compile(r"(?<!\w)" + re.escape(row["marker"]) + r"(?!\w)"), row["kind"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    return frozenset(w for _, r in read_tsv("months.tsv", ("form",)) for w in r["form"].split())
+
+
+def _header_end(text: str, pos: int) -> int:
+    """End of a header run: the dates, times, month names and units that follow the marker."""
+    months = _month_words()
+    end = pos
+    i = pos
+    while i < len(text) and i - pos < 120:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        j = i
+        while j < len(text) and not text[j].isspace():
+            j += 1
+        tok = text[i:j].strip("،,:")
+        if not tok and j > i:
+            end = j
+            i = j
+            continue
+        if i == j or not (_HEADER_TOKEN.fullmatch(tok) or tok in months or tok.rstrip("/") in months):
+            break
+        end = j
+        i = j
+    return end
+
+
+def segment(text: str) -> Segmentation:
+    """Stories, menu and sentence breaks of a cleaned page."""
+    seg = Segmentation()
+    bounds: list[int] = [m.start() for m in _URL.finditer(text)]
+    for pat, kind in _markers():
+        for m in pat.finditer(text):
+            if kind == "story":
+                bounds.append(m.start())
+            else:
+                seg.breaks.append(m.start())
+                after = _header_end(text, m.end())
+                seg.breaks.append(after)
+    for m in _STAMP.finditer(text):
+        after = _header_end(text, m.end())
+        seg.breaks.append(m.start())
+        seg.breaks.append(after)
+        head = _headline_before(text, m.start(), bounds)
+        if head and text.startswith(head, after + (len(text[after:]) - len(text[after:].lstrip()))):
+            seg.breaks.append(after + (len(text[after:]) - len(text[after:].lstrip())) + len(head))
+    # boundaries within a few characters of each other (a URL and its skip link) are one
+    merged: list[int] = []
+    for b in sorted(set(bounds)):
+        if merged and b - merged[-1] < 80 and not _SENT_END.search(text, merged[-1], b):
+            continue
+        merged.append(b)
+    cuts = [0, *[b for b in merged if b > 0], len(text)]
+    for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        if not text[a:b].strip():
+            continue
+        menu = i == 0 and len(cuts) > 2 and not _SENT_END.search(text[a:b] + " ")
+        seg.stories.append(Story(a, b, menu))
+    seg.breaks.extend(merged)
+    seg.breaks = sorted({b for b in seg.breaks if 0 < b < len(text)})
+    return seg
+
+
+def _headline_before(text: str, stamp: int, bounds: list[int]) -> str:
+    """The headline a page writes right before a date stamp (after the last story marker or sentence
+    end), stripped; empty when it is long (a body sentence, not a headline)."""
+    lo = max([b for b in bounds if b < stamp] + [0])
+    start = lo
+    for m in _SENT_END.finditer(text, lo, stamp):
+        start = m.end()
+    for pat, kind in _markers():
+        if kind == "story":
+            for m in pat.finditer(text, start, stamp):
+                start = m.end()
+    for m in _URL.finditer(text, start, stamp):
+        start = m.end()
+    head = text[start:stamp].strip()
+    return head if 3 <= len(head.split()) <= 25 else ""
+
+
+def apply_breaks(spans: list[Span], breaks: list[int], text: str) -> list[Span]:
+    """Sentence spans cut at extra break offsets (each part trimmed of spaces)."""
+    if not breaks:
+        return spans
+    import bisect
+
+    out: list[Span] = []
+    for s in spans:
+        lo = bisect.bisect_right(breaks, s.start)
+        hi = bisect.bisect_left(breaks, s.end)
+        pos = s.start
+        for b in [*breaks[lo:hi], s.end]:
+            a, e = pos, b
+            while a < e and text[a].isspace():
+                a += 1
+            while e > a and text[e - 1].isspace():
+                e -= 1
+            if e > a:
+                out.append(Span(a, e))
+            pos = b
+    return out
+
+
+__all__ = ["Segmentation", "Story", "apply_breaks", "segment"]

@@ -1,0 +1,44 @@
+"""Round-ups, aggregate tolls and recalled acts (issue 7, classes 2, 3 and 6), on sentences of our own."""
+
+from rasd import extract
+
+
+def _events(text: str, published: str = "2025-04-08") -> list[dict]:
+    return extract([{"id": "t", "text": text, "published": published}])
+
+
+def test_a_roundup_gives_one_event_per_town_with_its_own_toll():
+    text = ("غارات إسرائيلية على الجنوب\n"
+            "قتل أربعة أشخاص اليوم الثلاثاء في غارة إسرائيلية على بلدة عيتا الشعب، فيما استهدفت غارة ثانية "
+            "بلدة الخيام من دون أن تسفر عن إصابات.\n"
+            "وقتل شخصان في غارة على مدينة بنت جبيل ظهر اليوم.")
+    recs = sorted(_events(text), key=lambda r: r["fatalities"])
+    got = [(r["location"], r["fatalities"]) for r in recs]
+    assert [f for _, f in got] == [0, 2, 4], got
+    assert "Khiam" in got[0][0] and "Jb" in got[1][0] and "Aita" in got[2][0], got
+    assert all(r["sub_event_type"] == "Air/drone strike" for r in recs)
+
+
+def test_a_daily_total_over_a_region_is_no_event_toll():
+    text = ("قتل ثلاثة أشخاص اليوم الثلاثاء في غارة إسرائيلية على بلدة عيتا الشعب جنوب لبنان.\n"
+            "وأعلنت وزارة الصحة أن الغارات على جنوب لبنان أوقعت اليوم 27 قتيلا و60 جريحا.")
+    recs = _events(text)
+    assert [r["fatalities"] for r in recs] == [3]
+
+
+def test_a_cumulative_toll_since_the_war_began_is_no_event():
+    text = ("استشهد شابان برصاص قوات الاحتلال في مخيم جنين صباح اليوم.\n"
+            "وارتفعت حصيلة الشهداء في الضفة الغربية منذ بدء الحرب إلى 912 شهيدا.")
+    recs = _events(text, "2024-11-02")
+    assert len(recs) == 1 and recs[0]["fatalities"] == 2
+
+
+def test_an_act_told_in_a_relative_clause_is_background():
+    text = ("مقتل شاب برصاص مجهولين في نوى\n"
+            "قتل شاب برصاص مسلحين مجهولين مساء أمس في مدينة نوى بريف درعا الغربي.\n"
+            "وكان الشاب ابن عم القيادي السابق أحمد الحريري، الذي اغتيل في مدينة داعل برصاص مجهولين في "
+            "الثالث من الشهر الماضي.")
+    recs = _events(text, "2024-07-20")
+    main = [r for r in recs if r["salience"] == "main"]
+    assert [r["location"] for r in main] == ["Nawa"], [(r["location"], r["salience"]) for r in recs]
+    assert all(r["location"] != "Dael" or r["salience"] == "background" for r in recs)

@@ -1,0 +1,84 @@
+"""Page structure (rasd.segment): stories, the menu, sentence breaks; and what extraction makes of it."""
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd import extract
+from rasd.segment import apply_breaks, segment
+from rasd.types import Span
+
+LIVE_PAGE = (
+    "https://news.example.org/p/A1 إعلان تخطي إلى الجزء التالي ملف الحرب أسعار الوقود ترتفع مجددا "
+    "غارة إسرائيلية على مدينة صور قمة اقتصادية في الدوحة تخطي إلى الجزء التالي أسعار الوقود ترتفع مجددا "
+    "2025/3/14 ١٤ مارس ٢٠٢٥ أسعار الوقود ترتفع مجددا رفعت الحكومة أسعار البنزين بنسبة عشرة في المئة "
+    "اعتبارا من صباح اليوم. وقال وزير الطاقة إن القرار مؤقت. "
+    "https://news.example.org/p/B2 تخطي إلى الجزء التالي غارات على بلدات الجنوب 2025/3/14 ١٤ مارس ٢٠٢٥ "
+    "غارات على بلدات الجنوب قتل ثلاثة أشخاص اليوم الجمعة جراء غارة إسرائيلية على بلدة عيتا الشعب في جنوب "
+    "لبنان، وفق وزارة الصحة اللبنانية. واستهدفت غارة أخرى بلدة الخيام من دون أن تسفر عن إصابات.")
+
+
+def test_live_page_has_a_menu_and_two_stories():
+    seg = segment(LIVE_PAGE)
+    menus = [s for s in seg.stories if s.menu]
+    stories = [s for s in seg.stories if not s.menu]
+    assert len(menus) == 1 and "قمة اقتصادية" in LIVE_PAGE[menus[0].start:menus[0].end]
+    assert len(stories) == 2
+    assert "الخيام" in LIVE_PAGE[stories[1].start:stories[1].end]
+
+
+def test_repeated_headline_becomes_its_own_sentence():
+    seg = segment(LIVE_PAGE)
+    spans = apply_breaks([Span(0, len(LIVE_PAGE))], seg.breaks, LIVE_PAGE)
+    texts = [LIVE_PAGE[s.start:s.end] for s in spans]
+    assert "غارات على بلدات الجنوب" in texts
+    assert any(t.startswith("قتل ثلاثة أشخاص") for t in texts)
+
+
+def test_menu_titles_are_never_events_and_stories_stay_apart():
+    recs = extract([{"id": "live", "text": LIVE_PAGE, "published": "2025-03-14"}])
+    places = sorted(r["location"] for r in recs)
+    # the menu's "غارات على بلدات الجنوب" is no event; the two towns of the round-up are two events
+    assert len(recs) == 2, [(r["location"], r["evidence"][0]["text"][:40]) for r in recs]
+    assert all(r["admin1_code"] in {"LB-JA", "LB-NA"} for r in recs), places
+    tolls = {r["fatalities"] for r in recs}
+    assert tolls == {3, 0}
+
+
+def test_header_line_ends_the_headline():
+    text = ("تفجير سيارة مفخخة في سوق شعبي Published 3 مايو/ أيار 2024، 10:15 GMT آخر تحديث 3 مايو/ أيار 2024، "
+            "11:00 GMT مدة القراءة: 3 دقائق انفجرت سيارة مفخخة صباح اليوم في سوق شعبي بمدينة منبج.")
+    seg = segment(text)
+    spans = apply_breaks([Span(0, len(text))], seg.breaks, text)
+    texts = [text[s.start:s.end] for s in spans]
+    assert texts[0] == "تفجير سيارة مفخخة في سوق شعبي"
+    assert texts[-1].startswith("انفجرت سيارة مفخخة")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابت ثجح.:/2019https:/ ٢٠مايو\n")) , max_size=400))
+def test_segmentation_is_total_and_ordered(text):
+    seg = segment(text)
+    assert all(0 < b < len(text) for b in seg.breaks)
+    assert seg.breaks == sorted(set(seg.breaks))
+    ends = [(s.start, s.end) for s in seg.stories]
+    assert all(a < b for a, b in ends) and ends == sorted(ends)
+    for s in apply_breaks([Span(0, len(text))], seg.breaks, text):
+        assert 0 <= s.start <= s.end <= len(text)
+
+
+def test_linear_on_long_pages():
+    unit = "https://x.example.org/p/1 تخطي إلى الجزء التالي خبر 2025/1/2 ٢ يناير ٢٠٢٥ خبر نص الخبر هنا. "
+    t0 = time.perf_counter()
+    segment(unit * 500)
+    small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    segment(unit * 2000)
+    big = time.perf_counter() - t0
+    assert big < max(0.5, small * 10)
+    t0 = time.perf_counter()
+    segment("." * 200_000)
+    segment("1" * 200_000)
+    segment("https://" + "a" * 200_000)
+    assert time.perf_counter() - t0 < 2
