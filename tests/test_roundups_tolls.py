@@ -42,3 +42,19 @@ def test_an_act_told_in_a_relative_clause_is_background():
     main = [r for r in recs if r["salience"] == "main"]
     assert [r["location"] for r in main] == ["Nawa"], [(r["location"], r["salience"]) for r in recs]
     assert all(r["location"] != "Dael" or r["salience"] == "background" for r in recs)
+
+
+def test_a_source_is_never_a_side_of_the_event():
+    text = ("قتل شخص وأصيب ثلاثة آخرون في اشتباك بين عشيرتين في قضاء الزبير غربي البصرة مساء أمس، "
+            "بحسب مصدر في شرطة البصرة.")
+    recs = _events(text, "2024-02-02")
+    assert len(recs) == 1
+    sides = [(recs[0]["actor1"] or {}).get("name"), (recs[0]["actor2"] or {}).get("name")]
+    assert not any(s and "Police" in s for s in sides), sides
+    assert any("Police" in s for s in recs[0]["reported_by"]), recs[0]["reported_by"]
+
+
+def test_a_ministry_statement_is_reported_by():
+    text = "أعلنت وزارة البيشمركة في بيان مقتل اثنين من عناصرها في هجوم لمسلحي حزب العمال الكردستاني قرب سيدكان."
+    recs = _events(text, "2023-05-04")
+    assert recs and "Ministry of Peshmerga" in recs[0]["reported_by"]

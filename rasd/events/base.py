@@ -77,6 +77,7 @@ class Cand:
     date: tuple[DateWindow, Mention] | None = None
     place: tuple[Place, Mention | None, int] | None = None
     background: bool = False
+    tellers: list[str] = field(default_factory=list)  # actors named as the teller ("بحسب مصدر في الشرطة")
 
     @property
     def family(self) -> str:

@@ -69,7 +69,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
         lo = hi = None
     a1, a2, assoc = _roles(doc, res, c, primary, trig, sub, dgroup)
     persons = _persons(c, sub, a1, a2)
-    reported = []
+    reported: list[str] = []
     for f in c.frames:
         for m in f.sources:
             if m.entry_id not in reported and _attributed(doc, res, m):
@@ -87,7 +87,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
         latitude=p.lat if p else None, longitude=p.lon if p else None, geo_precision=prec,
         actor1=a1, actor2=a2, assoc_actors=assoc, persons=persons, fatalities=fat, fatalities_low=lo,
         fatalities_high=hi, injuries=injuries.value if injuries else (0 if violent and fat is not None else None),
-        reported_by=reported, evidence=evidence, source=doc.source, url=doc.url,
+        reported_by=reported + [t for t in c.tellers if t not in reported], evidence=evidence, source=doc.source, url=doc.url,
         published=pub.isoformat() if pub else None, published_inferred=doc.published_inferred,
         mentions=[m for f in c.frames for m in (f.actors + f.places + f.dates)] + [trig])
     if p is not None and p.kind == "admin1" and pm is not None:

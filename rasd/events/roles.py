@@ -12,6 +12,14 @@ from rasd.types import Document, Mention
 
 AGENT_CUES = cues("agent")
 TARGET_CUES = cues("target")
+TELLER_CUES = frozenset(cues("teller"))
+
+
+def _teller(doc: Document, m: Mention) -> bool:
+    """"بحسب مصدر في شرطة البصرة", "قال المتحدث باسم الجيش": the actor tells the account; it is a
+    source, not a side of the event."""
+    words = doc.norm[max(0, m.meta["nstart"] - 40):m.meta["nstart"]].split()[-4:]
+    return any(" ".join(words[i:]) in TELLER_CUES for i in range(len(words)))
 
 
 def _actor_dict(a: ActorEntry, surface: str) -> dict:
@@ -73,6 +81,10 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
     tstart = trig.meta["nstart"]
     for m in sorted(primary.actors, key=lambda m: abs(m.meta["nstart"] - tstart)):
         a: ActorEntry = m.value
+        if _teller(doc, m):
+            if a.name not in cand.tellers:
+                cand.tellers.append(a.name)
+            continue
         before = doc.norm[max(primary.nstart, m.meta["nstart"] - 14):m.meta["nstart"]].strip()
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
         gap_tokens = tokenize(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
@@ -91,6 +103,10 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
         if f is primary:
             continue
         for m in f.actors:
+            if _teller(doc, m):
+                if m.value.name not in cand.tellers:
+                    cand.tellers.append(m.value.name)
+                continue
             others.append((m.value, m.surface))
     adj = _adjective_agent(doc, res, trig)
     if adj and not any(x[0].id == adj[0].id for x in agents):
