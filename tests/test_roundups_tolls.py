@@ -58,3 +58,34 @@ def test_a_ministry_statement_is_reported_by():
     text = "أعلنت وزارة البيشمركة في بيان مقتل اثنين من عناصرها في هجوم لمسلحي حزب العمال الكردستاني قرب سيدكان."
     recs = _events(text, "2023-05-04")
     assert recs and "Ministry of Peshmerga" in recs[0]["reported_by"]
+
+
+def test_an_agreement_named_is_no_agreement_made():
+    named = _events("قتل شخصان في غارة إسرائيلية على بلدة الخيام جنوب لبنان اليوم رغم وقف إطلاق النار.", "2025-01-20")
+    assert [r["sub_event_type"] for r in named] == ["Air/drone strike"]
+    made = _events("توصلت عشيرتان في قضاء الفلوجة أمس إلى اتفاق هدنة بعد نزاع مسلح خلف قتيلين.", "2025-01-20")
+    assert "Agreement" in {r["sub_event_type"] for r in made}
+
+
+def test_a_chemical_weapons_programme_is_no_attack():
+    found = _events("عثرت السلطات السورية على بقايا من برنامج الأسلحة الكيماوية في مستودع قرب دمشق اليوم.", "2025-05-20")
+    assert "Chemical weapon" not in {r["sub_event_type"] for r in found}
+    used = _events("قتل 12 مدنيا عندما استخدمت قوات النظام غاز الكلور في قصف على بلدة كفرزيتا في ريف حماة أمس.",
+                   "2018-02-05")
+    assert [r["sub_event_type"] for r in used] == ["Chemical weapon"]
+
+
+def test_control_by_agreement_is_a_non_violent_transfer():
+    recs = _events("بسطت قوات النظام السوري سيطرتها على مدينة الرستن بريف حمص في أيار الماضي بموجب اتفاق مصالحة "
+                   "برعاية روسية.",
+                   "2018-07-03")
+    assert [r["sub_event_type"] for r in recs] == ["Non-violent transfer of territory"]
+
+
+def test_a_strike_without_author_takes_the_author_of_the_story():
+    text = ("غارات إسرائيلية على جنوب لبنان\n"
+            "شنت طائرات حربية إسرائيلية اليوم غارة على بلدة عيتا الشعب.\n"
+            "وفي بلدة الخيام، قتل شخصان بغارة استهدفت منزلا.")
+    recs = _events(text, "2024-10-02")
+    khiam = [r for r in recs if r["location"] and "Khiam" in r["location"]]
+    assert khiam and khiam[0]["actor1"]["name"] == "Military Forces of Israel"

@@ -13,6 +13,7 @@ from rasd.events.merge import _dedupe_records, _merge, lead_sentences
 from rasd.events.notes import templates
 from rasd.events.place_date import _date_of
 from rasd.events.record import _record
+from rasd.events.roles import borrow_agents
 from rasd.resources import resources
 from rasd.types import Document, EventRecord
 
@@ -37,8 +38,11 @@ def extract_events(doc: Document) -> list[EventRecord]:
             if d:
                 lead_start = d[0].start
                 break
+    made: list[tuple[int, EventRecord]] = []
     for c in cands:
         rec = _record(doc, res, c, lead, frames, lead_start)
         if rec is not None:
-            records.append(rec)
+            made.append((c.frames[0].story, rec))
+    borrow_agents(made)
+    records = [r for _, r in made]
     return _dedupe_records(records)

@@ -56,7 +56,9 @@ class Frame:
     own_place: Place | None = None  # the place the sentence itself names for its event (set when merging)
     story: int = 0  # index of the page's story the sentence belongs to
     relative: bool = False  # every act of the sentence is told in a relative clause ("الذي اغتيل")
-    aggregate: bool = False  # a total over many events or a period ("منذ بدء الحرب", "في أنحاء لبنان")
+    aggregate: bool = False
+    agreement_named: bool = False  # a word of agreement, made or only named ("بموجب اتفاق مصالحة")
+    concluded: bool = False  # a verb of reaching or signing an agreement ("توصل", "وقع", "دخل حيز التنفيذ")  # a total over many events or a period ("منذ بدء الحرب", "في أنحاء لبنان")
     claim: bool = False
     shift: bool = False  # starts another incident ("وفي حادثة منفصلة", "وفي اليوم التالي")
     actors: list[Mention] = field(default_factory=list)

@@ -26,6 +26,8 @@ def _sentence_scores(f: Frame) -> Counter[str]:
     for m, t in f.triggers:
         if t.strength == "weak" and (not has_context or f.figurative):
             continue
+        if t.strength == "weak" and t.sub_event_type == "Agreement" and not f.concluded:
+            continue  # "رغم وقف إطلاق النار", "اتفاق الطائف": an agreement named, none made
         w = 2.0 if t.strength == "strong" else 1.0
         if m.rule == "trigger_pairs.tsv":
             w = 3.0  # a specific two-word pattern outweighs the single words inside it
@@ -57,6 +59,10 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2:
         return "Armed clash"  # a raid and the self-detonation that ended it are one battle
     best = max(sorted(sc), key=lambda s: sc[s])
+    if (subs & {"Government regains territory", "Non-state actor overtakes territory"} and best in
+            {"Agreement", "Government regains territory", "Non-state actor overtakes territory"}
+            and any(f.agreement_named for f in frames) and not any(f.deaths for f in frames)):
+        return "Non-violent transfer of territory"  # "بسطت سيطرتها ... بموجب اتفاق مصالحة"
     if best == "Armed clash" and sc.get("Arrests", 0) >= 2 and not any(f.deaths for f in frames):
         best = "Arrests"  # a raid that ends with people taken and no one killed is an arrest
     et = SUB_TO_TYPE[best]

@@ -187,14 +187,17 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         if f is not None:
             f.victims.append(m.value)
             f.nouns.append(m)
-    for f in frames:
-        f.aggregate = _aggregate(doc, f)
-        # the first act of the sentence decides: what follows it continues the same clause
-        f.relative = bool(f.triggers) and _in_relative_clause(doc, f, min(f.triggers, key=lambda x: x[0].start)[0])
     out: list[Frame] = []
     for f in frames:
         for part in _split(doc, f, text_to_norm):
             out.extend(_split_roundup(doc, part, text_to_norm))
+    for f in out:
+        f.aggregate = _aggregate(doc, f)
+        sent = " " + doc.norm[f.nstart:f.nend] + " "
+        f.agreement_named = any(t.sub_event_type == "Agreement" for _, t in f.triggers)
+        f.concluded = any(" " + c + " " in sent or " و" + c + " " in sent for c in _AGREEMENT_VERBS)
+        # the first act of the sentence decides: what follows it continues the same clause
+        f.relative = bool(f.triggers) and _in_relative_clause(doc, f, min(f.triggers, key=lambda x: x[0].start)[0])
     return out
 
 
@@ -246,7 +249,6 @@ def _cut(doc: Document, f: Frame, cut_at: int, text_to_norm: list[int] | _Invers
         part.nouns.append(m)
     a.figurative = b.figurative = f.figurative
     a.claim = b.claim = f.claim
-    a.aggregate, b.aggregate = f.aggregate, f.aggregate
     a.story = b.story = f.story
     if not b.places:
         b.places = [m for m in a.places]  # "... في منطقة الزر، ومن بينها عملية ... في 18 نوفمبر"
@@ -312,6 +314,7 @@ _RELATIVE = frozenset(cues("relative"))
 _AGGREGATE = cues("aggregate")
 _PERIOD = cues("period")
 _PLURAL_ACTS = frozenset(cues("plural_acts"))
+_AGREEMENT_VERBS = cues("agreement_verb")
 
 
 def _aggregate(doc: Document, f: Frame) -> bool:

@@ -149,12 +149,17 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
                 c.place = c.place or src.place
                 c.frames[0].inherited = (src.date, src.place)
                 cands.append(c)
+            elif len({f.story for f in frames}) > 1 and not any(
+                    e.frames[0].story == c.frames[0].story and e.family == c.family for e in cands):
+                # a story of a page holding several tells this act alone: it is that story's event
+                cands.append(c)
     # a headline or lead that names no date tells the lead event: join the event that shares its
     # actors and agrees on the place
     for c in [c for c in cands if _narrow(c) is None and any(f.idx in lead for f in c.frames)]:
         ids = {a.entry_id for f in c.frames for a in f.actors}
         others = [e for e in cands if e is not c and _narrow(e) is not None and not e.background
-                  and _place_agrees(c, e) and e.family == c.family and e.frames[0].story == c.frames[0].story]
+                  and _place_agrees(c, e) and e.family == c.family and e.frames[0].story == c.frames[0].story
+                  and _towns_agree(c, e)]
         best = max(others, key=lambda e: (bool(ids & {a.entry_id for f in e.frames for a in f.actors}),
                                           len(e.frames), e.family == c.family, -e.frames[0].idx), default=None)
         if best is not None and (ids & {a.entry_id for f in best.frames for a in f.actors} or not ids):
@@ -206,3 +211,9 @@ def _towns(c: Cand) -> list[Place]:
         if pl is not None and PLACE_RANK.get(pl.kind, 3) == 3:
             out.append(pl)
     return out
+
+
+def _towns_agree(a: Cand, b: Cand) -> bool:
+    """Two candidates told at towns of their own are one event only where some of the towns agree."""
+    ta, tb = _towns(a), _towns(b)
+    return not ta or not tb or any(x.id == y.id or _km(x, y) <= 3 for x in ta for y in tb)

@@ -8,7 +8,7 @@ from rasd.recognize.persons import fold_name
 from rasd.recognize.tokens import tokenize
 from rasd.resources import SUB_TO_TYPE, ActorEntry, Resources
 from rasd.translit import transliterate
-from rasd.types import Document, Mention
+from rasd.types import Document, EventRecord, Mention
 
 AGENT_CUES = cues("agent")
 TARGET_CUES = cues("target")
@@ -212,3 +212,27 @@ def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
                         "aliases": list(m.meta.get("aliases") or []), "role": role,
                         "affiliation": (a2 or a1 or {}).get("name") if role == "killed" else None})
     return out
+
+
+REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}
+
+
+def borrow_agents(records: list[tuple[int, EventRecord]]) -> None:
+    """A strike of a round-up told without its author ("استشهد ستة بغارة على منزل في حي الشجاعية")
+    takes the author the same story gives its other strikes of that kind, when it gives one only."""
+    from rasd.events.notes import _notes
+
+    for story, r in records:
+        a1 = r.actor1 or {}
+        if r.sub_event_type not in REMOTE or (a1 and (a1.get("name") != "Unidentified Armed Group" or a1.get("name_ar"))):
+            continue
+        named = {(o.actor1["name"], o.actor1["type"]): o.actor1 for s, o in records
+                 if s == story and o is not r and o.sub_event_type in REMOTE and o.iso == r.iso and o.actor1
+                 and o.actor1.get("name_ar") and o.actor1["name"] != "Unidentified Armed Group"}
+        if len(named) != 1:
+            continue
+        agent = next(iter(named.values()))
+        if r.actor2 and r.actor2.get("name") == agent["name"]:
+            continue
+        r.actor1 = {"name": agent["name"], "name_ar": "", "type": agent["type"]}
+        r.notes = _notes(r)
