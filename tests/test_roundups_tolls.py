@@ -89,3 +89,24 @@ def test_a_strike_without_author_takes_the_author_of_the_story():
     recs = _events(text, "2024-10-02")
     khiam = [r for r in recs if r["location"] and "Khiam" in r["location"]]
     assert khiam and khiam[0]["actor1"]["name"] == "Military Forces of Israel"
+
+
+def test_bombardment_by_a_drone_is_an_air_strike():
+    recs = _events("قتل عنصران من قسد بقصف مسيرة تركية استهدف سيارتهما قرب مدينة القامشلي اليوم.", "2023-03-10")
+    assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
+    recs = _events("قتل مدنيان بقصف مدفعي لقوات النظام على بلدة سرمين بريف إدلب اليوم.", "2023-09-23")
+    assert [r["sub_event_type"] for r in recs] == ["Shelling/artillery/missile attack"]
+
+
+def test_coordinated_victims_add_up():
+    recs = _events("قتل ضابط وأربعة مجندين وأصيب ثلاثة آخرون أمس بانفجار عبوة ناسفة قرب بئر العبد.", "2020-05-01")
+    assert [r["fatalities"] for r in recs] == [5]
+    recs = _events("مقتل ثلاثة من عناصر داعش وأحد أبناء القبائل في اشتباك جنوب رفح أمس.", "2022-11-24")
+    assert [r["fatalities"] for r in recs] == [4]
+    recs = _events("قتل جندي واحد وأصيب اثنان في هجوم على حاجز للجيش أمس.", "2022-11-24")
+    assert [r["fatalities"] for r in recs] == [1]
+
+
+def test_a_locating_town_is_not_the_place():
+    recs = _events("سيطرت فصائل الجيش الوطني أمس على مدينة منبج شرقي حلب بعد معارك مع قسد.", "2024-12-10")
+    assert recs and recs[0]["location"] and "Manbij" in recs[0]["location"], [r["location"] for r in recs]

@@ -51,6 +51,13 @@ def _sentence_scores(f: Frame) -> Counter[str]:
             sc[t.sub_event_type] += 1.5 if t.strength == "strong" else 0.75
         elif t.sub_event_type in sc:
             sc[t.sub_event_type] += 0.5
+    shell = "Shelling/artillery/missile attack"
+    aircraft = any(t.sub_event_type == "Air/drone strike" for _, t in f.modifiers)
+    artillery = any(t.sub_event_type == shell and (t.strength == "strong" or t.form in {"مدفعي", "مدافع", "مدفع"})
+                    for _, t in f.modifiers)
+    if aircraft and not artillery and sc.get(shell):
+        # "قصف مسيرة تركية", "قصفت طائرة إسرائيلية": bombardment by aircraft is an air strike
+        sc["Air/drone strike"] += sc.pop(shell)
     return sc
 
 

@@ -8,6 +8,15 @@ from rasd.events.base import PLACE_RANK, Cand, Frame, _inverse_map, cues
 from rasd.types import DateWindow, Document, Mention, Place
 
 
+def _locator(f: Frame, m: Mention) -> bool:
+    """"منبج شرقي حلب", "صريفا قرب صور": a place that locates the town named right before it."""
+    if m.meta.get("cue") not in {"near", "direction", "countryside"}:
+        return False
+    at = m.meta.get("cue_start", m.start)
+    return any(o is not m and o.end <= at and at - o.end <= 3 and PLACE_RANK.get(o.value.kind, 3) == 3
+               for o in f.places)
+
+
 def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Place, Mention, int] | None:
     cands: list[tuple[tuple, Mention]] = []
     for f in frames:
@@ -17,13 +26,13 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
             p: Place = m.value
             rank = PLACE_RANK.get(p.kind, 3)
             dist = abs(m.start - trig_start) if f is primary else 10_000 + abs(f.idx - primary.idx)
-            cands.append(((rank, f is primary, -dist), m))
+            cands.append(((rank, not _locator(f, m), f is primary, -dist), m))
     if not cands:
         for f in frames:  # "شرطة ديالى": the actor's place is a fallback hint
             for m in f.places:
                 if m.meta.get("cue") == "origin":
                     continue
-                cands.append(((PLACE_RANK.get(m.value.kind, 3) - 1, f is primary, -abs(m.start - trig_start)), m))
+                cands.append(((PLACE_RANK.get(m.value.kind, 3) - 1, True, f is primary, -abs(m.start - trig_start)), m))
     if not cands:
         return None
     cands.sort(key=lambda x: x[0], reverse=True)

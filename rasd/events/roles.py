@@ -109,6 +109,15 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
                 continue
             others.append((m.value, m.surface))
     adj = _adjective_agent(doc, res, trig)
+    if adj is None:
+        # "شنت طائرات حربية إسرائيلية غارة": the adjective of another act or weapon word of the event
+        for f in [primary] + [f for f in cand.frames if f is not primary]:
+            for m, _ in sorted(f.triggers + f.modifiers, key=lambda x: x[0].start):
+                adj = _adjective_agent(doc, res, m)
+                if adj:
+                    break
+            if adj:
+                break
     if adj and not any(x[0].id == adj[0].id for x in agents):
         agents.insert(0, adj)
     # synthetic actors: protesters, rioters, civilians, unidentified perpetrators

@@ -87,7 +87,15 @@ def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> 
             continue
         rest = [Token(w[1:], toks[k].start + 1, toks[k].end)] + toks[k + 1:k + 3]
         c = parse_count(rest, 0)
-        if c and (_noun_group(rest[c[0]:c[0] + 1], res) or rest[c[0]:c[0] + 1] and rest[c[0]].text == "من"):
+        one_of = rest[0].text in {"احد", "احدي", "احدى"} and len(rest) > 1 and (
+            rest[1].text.startswith("ال") or rest[1].text in {"ابناء", "افراد", "عناصر"}
+            or _noun_group(rest[1:2], res) is not None)  # "وأحد أبناء القبائل"; not "جندي واحد"
+        if one_of:
+            c = (1, Count(1, 1, 1))
+        elif c and rest[0].text in {"احد", "احدي", "احدى"}:
+            c = None
+        if c and (_noun_group(rest[c[0]:c[0] + 1], res) or rest[c[0]:c[0] + 1] and rest[c[0]].text == "من"
+                  or one_of):
             return Count(cnt.value + c[1].value, cnt.low + c[1].low, cnt.high + c[1].high, cnt.vague or c[1].vague)
         g = _noun_at(rest, 0, res)
         if g and g[1] in (1, 2):
