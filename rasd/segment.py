@@ -18,6 +18,7 @@ Every scan is a single pass of compiled patterns without nested quantifiers: lin
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,11 +95,13 @@ def segment(text: str) -> Segmentation:
                 seg.breaks.append(m.start())
                 after = _header_end(text, m.end())
                 seg.breaks.append(after)
+    bounds.sort()
     for m in _STAMP.finditer(text):
         after = _header_end(text, m.end())
         seg.breaks.append(m.start())
         seg.breaks.append(after)
-        head = _headline_before(text, m.start(), bounds)
+        k = bisect.bisect_left(bounds, m.start())
+        head = _headline_before(text, m.start(), bounds[k - 1] if k else 0)
         if head and text.startswith(head, after + (len(text[after:]) - len(text[after:].lstrip()))):
             seg.breaks.append(after + (len(text[after:]) - len(text[after:].lstrip())) + len(head))
     # boundaries within a few characters of each other (a URL and its skip link) are one
@@ -118,10 +121,10 @@ def segment(text: str) -> Segmentation:
     return seg
 
 
-def _headline_before(text: str, stamp: int, bounds: list[int]) -> str:
-    """The headline a page writes right before a date stamp (after the last story marker or sentence
-    end), stripped; empty when it is long (a body sentence, not a headline)."""
-    lo = max([b for b in bounds if b < stamp] + [0])
+def _headline_before(text: str, stamp: int, lo: int) -> str:
+    """The headline a page writes right before a date stamp (after the last story marker ``lo`` or
+    sentence end), stripped; empty when it is long (a body sentence, not a headline)."""
+    lo = max(lo, stamp - 400)
     start = lo
     for m in _SENT_END.finditer(text, lo, stamp):
         start = m.end()
@@ -139,8 +142,6 @@ def apply_breaks(spans: list[Span], breaks: list[int], text: str) -> list[Span]:
     """Sentence spans cut at extra break offsets (each part trimmed of spaces)."""
     if not breaks:
         return spans
-    import bisect
-
     out: list[Span] = []
     for s in spans:
         lo = bisect.bisect_right(breaks, s.start)
