@@ -110,3 +110,18 @@ def test_coordinated_victims_add_up():
 def test_a_locating_town_is_not_the_place():
     recs = _events("سيطرت فصائل الجيش الوطني أمس على مدينة منبج شرقي حلب بعد معارك مع قسد.", "2024-12-10")
     assert recs and recs[0]["location"] and "Manbij" in recs[0]["location"], [r["location"] for r in recs]
+
+
+def test_dead_and_injured_together_are_no_death_toll():
+    recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
+                   "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")
+    assert [r["fatalities"] for r in recs] == [30], [r["fatalities"] for r in recs]
+
+
+def test_a_story_telling_one_act_after_its_lead_keeps_it():
+    text = ("تفجير يستهدف قائدا عسكريا في عدن\n"
+            "هز انفجار عنيف فجر اليوم أنحاء من مدينة عدن.\n"
+            "وقالت مصادر إن عبوة ناسفة زرعها مجهولون في سيارة قائد عسكري انفجرت أمام منزله في مديرية خور مكسر.")
+    recs = _events(text, "2022-02-08")
+    assert [r["sub_event_type"] for r in recs] == ["Remote explosive/landmine/IED"]
+    assert recs[0]["admin1_code"] == "YE-AD"

@@ -149,9 +149,10 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
                 c.place = c.place or src.place
                 c.frames[0].inherited = (src.date, src.place)
                 cands.append(c)
-            elif len({f.story for f in frames}) > 1 and not any(
-                    e.frames[0].story == c.frames[0].story and e.family == c.family for e in cands):
-                # a story of a page holding several tells this act alone: it is that story's event
+            elif not _anaphoric(c) and not any(e.frames[0].story == c.frames[0].story and e.family == c.family
+                                               for e in cands):
+                # the story tells this act alone ("وقالت مصادر إن عبوة ناسفة زرعها مجهولون ... انفجرت"):
+                # it is the story's event, dated and placed by its headline and lead
                 cands.append(c)
     # a headline or lead that names no date tells the lead event: join the event that shares its
     # actors and agrees on the place

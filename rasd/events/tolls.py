@@ -9,6 +9,7 @@ from rasd.resources import Resources
 from rasd.types import Count, Document, Mention
 
 _KILL_VERBS = frozenset(cues("kill_verb"))
+_AND_INJURED = frozenset(cues("and_injured"))
 _SKIP_AFTER_DEATH = frozenset(cues("skip_after_death"))
 
 
@@ -27,6 +28,8 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
            or (res.person_nouns.get(last[2:]) if last.startswith("ال") else None))
     after = tokenize(doc.norm, ne, min(f.nend, ne + 90))
     before = tokenize(doc.norm, max(f.nstart, ns - 60), ns)
+    if after and after[0].text in _AND_INJURED:
+        return None, None  # "قتل وجرح العشرات", "قتلى وجرحى": dead and injured counted together
     # "خمسة قتلى", "سقوط 5 قتلى": a count right before a plural toll noun
     if own and own[1] == 0 and before:
         for k in (1, 2, 3):
@@ -100,7 +103,9 @@ def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> 
         g = _noun_at(rest, 0, res)
         if g and g[1] in (1, 2):
             return Count(cnt.value + g[1], cnt.low + g[1], cnt.high + g[1], cnt.vague)
-        break
+        if w in _AND_INJURED or w.startswith(("واصاب", "وجرح")):
+            break  # the injured follow: no more dead
+        # "مقاتل من وحدات مقاومة شنكال ومدني": a word that only starts with و; read on
     return cnt
 
 
@@ -108,7 +113,8 @@ def _noun_at(toks: list[Token], i: int, res: Resources) -> tuple[str, int] | Non
     if i >= len(toks):
         return None
     w = toks[i].text
-    for reading in (w, w[2:] if w.startswith("ال") else None, w[1:] if w[:1] in "وب" else None):
+    for reading in (w, w[2:] if w.startswith("ال") else None, w[1:] if w[:1] in "وب" else None,
+                    w[:-1] if w.endswith("ا") and len(w) > 3 else None):  # "طالبا", "مدنيا": accusative
         if reading and reading in res.person_nouns:
             return res.person_nouns[reading]
     return None
