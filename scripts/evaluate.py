@@ -65,7 +65,14 @@ def main() -> int:
                 print("   extra ", *x)
         floors[name] = {k: round(max(0.0, out[k] - 0.02), 2) for k in GATED + ROLES if out.get(k) is not None}
     if args.write_floors:
-        (ROOT / "tests" / "quality_floors.json").write_text(json.dumps(floors, indent=1) + "\n", encoding="utf-8")
+        # floors only rise: a set or figure not scored now keeps its floor (see docs/quality.md)
+        path = ROOT / "tests" / "quality_floors.json"
+        old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for name, figs in old.items():
+            merged = floors.setdefault(name, {})
+            for k, v in figs.items():
+                merged[k] = max(v, merged.get(k, v))
+        path.write_text(json.dumps(floors, indent=1) + "\n", encoding="utf-8")
         print("wrote tests/quality_floors.json")
     return 0
 
