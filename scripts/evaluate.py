@@ -30,6 +30,13 @@ GATED = ["f1", "main_f1", "sub_type_acc", "date_acc", "admin1_acc", "point_acc",
 ROLES = ["actor1_acc", "actor2_acc", "sources_recall", "person_role_acc", "person_affiliation_acc"]
 
 
+def _country_key(doc_id: str) -> str:
+    parts = doc_id.split("-")
+    if parts[0] == "rg" and len(parts) > 2:
+        return parts[1]
+    return doc_id[:2] if doc_id[:1] == "w" else doc_id.split("-")[0]
+
+
 def load(p: Path) -> list[dict]:
     return [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
 
@@ -39,6 +46,8 @@ def main() -> int:
     ap.add_argument("--show", action="store_true", help="list missed and invented events")
     ap.add_argument("--write-floors", action="store_true")
     ap.add_argument("--set", action="append", default=None, help="score only this set (repeatable)")
+    ap.add_argument("--by-country", action="store_true",
+                    help="also score each country's documents apart (ids rg-CC-NN, or ws/wi/wl/wy prefixes)")
     args = ap.parse_args()
     spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
     if spec is None or not (SHARED / "eval" / "score.py").exists():
@@ -58,6 +67,13 @@ def main() -> int:
         out.update(role_scores(scorer, golds, events))
         print(f"{name:18}", " ".join(f"{k}={out[k]}" for k in ["events_gold", "events_pred", *GATED, *ROLES]
                                     if out.get(k) is not None))
+        if args.by_country:
+            for key in sorted({_country_key(g["id"]) for g in golds}):
+                sub_g = [g for g in golds if _country_key(g["id"]) == key]
+                ids = {g["id"] for g in sub_g}
+                o, _, _ = scorer.score(sub_g, [e for e in events if e.get("doc_id") in ids])
+                print(f"   {key:6} docs={len(sub_g):3} gold={o['events_gold']:3} pred={o['events_pred']:3} "
+                      f"f1={o['f1']} main_f1={o['main_f1']} fatalities_acc={o['fatalities_acc']}")
         if args.show:
             for m in misses:
                 print("   missed", *m)
