@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rasd.events.base import PLACE_RANK, Cand, Frame, _km
+from rasd.events.base import ARMED_TYPES, PLACE_RANK, Cand, Frame, _km
 from rasd.events.classify import _decide, _main_trigger, _sentence_scores
 from rasd.events.place_date import _date_of, _place_of
 from rasd.resources import SUB_TO_TYPE, Resources
@@ -149,8 +149,8 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
                 c.place = c.place or src.place
                 c.frames[0].inherited = (src.date, src.place)
                 cands.append(c)
-            elif not _anaphoric(c) and not any(e.frames[0].story == c.frames[0].story and e.family == c.family
-                                               for e in cands):
+            elif not _anaphoric(c) and _grounded(c) and not any(
+                    e.frames[0].story == c.frames[0].story and e.family == c.family for e in cands):
                 # the story tells this act alone ("وقالت مصادر إن عبوة ناسفة زرعها مجهولون ... انفجرت"):
                 # it is the story's event, dated and placed by its headline and lead
                 cands.append(c)
@@ -218,3 +218,13 @@ def _towns_agree(a: Cand, b: Cand) -> bool:
     """Two candidates told at towns of their own are one event only where some of the towns agree."""
     ta, tb = _towns(a), _towns(b)
     return not ta or not tb or any(x.id == y.id or _km(x, y) <= 3 for x in ta for y in tb)
+
+
+def _grounded(c: Cand) -> bool:
+    """A sentence that tells a real act: dead or injured, an armed side, or an explosive or strike word
+    ("عبوة ناسفة ... انفجرت"), not only a verb that politics borrows ("شن هجوما على الحكومة")."""
+    if any(f.deaths or f.injuries for f in c.frames):
+        return True
+    if any(a.value.type in ARMED_TYPES and a.value.type != "unknown" for f in c.frames for a in f.actors):
+        return True
+    return SUB_TO_TYPE[c.sub] == "Explosions/Remote violence" and not any(f.figurative for f in c.frames)
