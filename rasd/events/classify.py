@@ -24,7 +24,7 @@ def _sentence_scores(f: Frame) -> Counter[str]:
     has_context = (any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
                    or any(t.strength == "strong" for _, t in f.triggers))
     for m, t in f.triggers:
-        if t.strength == "weak" and (not has_context or f.figurative):
+        if t.strength == "weak" and (not has_context or f.figurative or f.statement):
             continue
         if t.strength == "weak" and t.sub_event_type == "Agreement" and not f.concluded:
             continue  # "رغم وقف إطلاق النار", "اتفاق الطائف": an agreement named, none made

@@ -194,6 +194,9 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
     for f in out:
         f.aggregate = _aggregate(doc, f)
         sent = " " + doc.norm[f.nstart:f.nend] + " "
+        first = doc.norm[f.nstart:f.nend].split()[:1]
+        w0 = first[0] if first else ""
+        f.statement = w0 in _STATEMENT_VERBS or (w0[:1] in "وف" and w0[1:] in _STATEMENT_VERBS)
         f.agreement_named = any(t.sub_event_type == "Agreement" for _, t in f.triggers)
         f.concluded = any(" " + c + " " in sent or " و" + c + " " in sent for c in _AGREEMENT_VERBS)
         # the first act of the sentence decides: what follows it continues the same clause
@@ -315,6 +318,7 @@ _AGGREGATE = cues("aggregate")
 _PERIOD = cues("period")
 _PLURAL_ACTS = frozenset(cues("plural_acts"))
 _AGREEMENT_VERBS = cues("agreement_verb")
+_STATEMENT_VERBS = frozenset(cues("statement_verb"))
 
 
 def _aggregate(doc: Document, f: Frame) -> bool:
