@@ -187,7 +187,7 @@ def build() -> str:
         if not a1:
             continue
         base = re.sub(r"\s*(District|Nahiya|Subdistrict|Qada|Qaḑā’)\s*", " ", ascii_fold(a2["name"])).strip()
-        base = re.sub(r"^Qada'? ", "", base)
+        base = re.sub(r"^(Qada'? |Caza de |Caza du |Caza d'|Liwa' |Markaz )", "", base)
         inside = [p for p in places if p["admin1_code"] == a1["code"]]
         seat = next((p for p in inside if p["name"].lower() == base.lower()), None)
         ar = [f for f in arabic_forms(a2["alts"]) if f.split()[0] in {"منطقة", "قضاء", "ناحية"}]
