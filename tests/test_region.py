@@ -205,3 +205,21 @@ def test_maghrebi_and_hijri_months(text, expected):
     assert found
     w = resolve(found[0], date(2024, 12, 1), None)
     assert w and w.start.isoformat() == expected == w.end.isoformat()
+
+
+def test_a_lone_short_name_needs_more_than_itself(res):
+    # "لوقف" reads as Egypt's al-Waqf; nothing else in the text is Egyptian, so it is no place
+    assert places_of("تدخل رئيس الجلسة لوقف السجال بين النواب", res) == []
+
+
+def test_an_adverb_is_not_a_village(res):
+    # "جويًا" (by air) is spelled like the village Jwaya
+    assert all(n != "Jwaya" for n, *_ in places_of("شن الحزب هجوما جويا على موقع عسكري", res))
+
+
+def test_a_generic_form_goes_to_the_actor_the_article_names(res):
+    # "الجيش الليبي" is both governments' army: where the article names the LNA, it is the LNA
+    text = "قصفت قوات الجيش الوطني الليبي أحياء في طرابلس، وقال الجيش الليبي إن القصف استهدف مواقع عسكرية"
+    names = {n for n, _ in actors_of(text, res)}
+    assert "Military Forces of Libya - Libyan National Army (Haftar)" in names
+    assert "Military Forces of Libya - Government of National Unity" not in names

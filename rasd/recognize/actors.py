@@ -33,6 +33,8 @@ def find_actors(doc: Document, res: Resources, doc_country: str | None) -> list[
                   or (f.actor.country and f.actor.country == doc_country)]
             if not ok:
                 continue
+            # "الجيش الليبي" is the LNA where the article names the LNA, whatever else it could be
+            ok = [f for f in ok if f.actor.id in named] or ok
             chosen = _pick(ok, doc.published)
         a: ActorEntry = chosen.actor
         if doc_country and a.country and a.country != doc_country and a.type == "identity_militia" \
