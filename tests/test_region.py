@@ -223,3 +223,10 @@ def test_a_generic_form_goes_to_the_actor_the_article_names(res):
     names = {n for n, _ in actors_of(text, res)}
     assert "Military Forces of Libya - Libyan National Army (Haftar)" in names
     assert "Military Forces of Libya - Government of National Unity" not in names
+
+
+def test_a_generic_form_of_a_foreign_force_where_it_fights(res):
+    # "الاحتلال" alone is Israel's army in a Gaza article (Palestine is where it fights)
+    assert ("Military Forces of Israel", "external") in actors_of("قصف الاحتلال منزلا في خان يونس", res)
+    # and "الاحتلال التركي" is Turkey's, whatever weapon comes before it
+    assert [n for n, _ in actors_of("قصفت مدفعية الاحتلال التركي قرى في ريف الحسكة", res)] == ["Military Forces of Turkey"]

@@ -30,7 +30,8 @@ def find_actors(doc: Document, res: Resources, doc_country: str | None) -> list[
             chosen = _pick(specific, doc.published)
         else:
             ok = [f for f in forms if f.actor.id in named
-                  or (f.actor.country and f.actor.country == doc_country)]
+                  or (f.actor.country and f.actor.country == doc_country)
+                  or (doc_country and doc_country in f.actor.theatres)]
             if not ok:
                 continue
             # "الجيش الليبي" is the LNA where the article names the LNA, whatever else it could be
