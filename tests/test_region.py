@@ -230,3 +230,17 @@ def test_a_generic_form_of_a_foreign_force_where_it_fights(res):
     assert ("Military Forces of Israel", "external") in actors_of("قصف الاحتلال منزلا في خان يونس", res)
     # and "الاحتلال التركي" is Turkey's, whatever weapon comes before it
     assert [n for n, _ in actors_of("قصفت مدفعية الاحتلال التركي قرى في ريف الحسكة", res)] == ["Military Forces of Turkey"]
+
+
+def test_curated_places_lie_in_a_province_of_their_country_near_its_capital(gaz):
+    import math
+
+    _, _, admin1 = gaz
+    far = {"SD", "LY", "SO", "YE", "EG", "SA", "IQ", "DZ", "SY", "JO"}  # provinces of 200 km or more
+    for lineno, r in read_tsv("places_curated.tsv", ("name", "iso", "admin1_code", "lat", "lon")):
+        code = r["admin1_code"]
+        assert code in admin1 and code.startswith(r["iso"] + "-"), f"places_curated.tsv:{lineno}: {code}"
+        cap = admin1[code]
+        lat, lon = float(r["lat"]), float(r["lon"])
+        d = 111 * math.hypot(lat - cap.lat, (lon - cap.lon) * math.cos(math.radians(lat)))
+        assert d < (700 if r["iso"] in far else 120), f"places_curated.tsv:{lineno}: {r['name']} {d:.0f} km from {cap.name}"
