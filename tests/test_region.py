@@ -244,3 +244,9 @@ def test_curated_places_lie_in_a_province_of_their_country_near_its_capital(gaz)
         lat, lon = float(r["lat"]), float(r["lon"])
         d = 111 * math.hypot(lat - cap.lat, (lon - cap.lon) * math.cos(math.radians(lat)))
         assert d < (700 if r["iso"] in far else 120), f"places_curated.tsv:{lineno}: {r['name']} {d:.0f} km from {cap.name}"
+
+
+def test_tel_aviv_is_a_place_not_the_israeli_army(res):
+    text = "أعلنت جماعة الحوثي استهداف تل أبيب بطائرة مسيرة"
+    assert [(c, n) for n, _, c, _, _ in places_of(text, res)] == [("IL-TA", "Tel Aviv")]
+    assert "Military Forces of Israel" not in {n for n, _ in actors_of(text, res)}
