@@ -189,9 +189,9 @@ def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Cou
     # "في رفح", "في تعز": a short bare name of a province or a large town of the document's country is
     # read where the document gives no other place there, and its country rests on more than the name
     # itself (an actor, a nationality word, another name)
-    others = [m for m in mentions if m not in held]
+    if not held or any(m.value.iso == doc_country and m.value.kind != "country" for m in kept):
+        return kept
+    held_ids = {id(m) for m in held}
     supported = (evidence or Counter()).get(doc_country or "", 0) > 0 or any(
-        doc_country in {p.iso for p in (m.value if isinstance(m.value, list) else [m.value])} for m in others)
-    if held and supported and not any(m.value.iso == doc_country and m.value.kind != "country" for m in kept):
-        kept = sorted(kept + held, key=lambda m: m.start)
-    return kept
+        m.value.iso == doc_country for m in mentions if id(m) not in held_ids)
+    return sorted(kept + held, key=lambda m: m.start) if supported else kept
