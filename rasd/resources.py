@@ -40,6 +40,7 @@ class ActorEntry:
     country: str | None
     start: date | None
     end: date | None
+    theatres: tuple[str, ...] = ()  # countries it fights in, most frequent first (foreign forces)
 
     def valid_on(self, d: date | None) -> bool:
         if d is None:
@@ -136,7 +137,8 @@ def load_actors() -> tuple[dict[str, ActorEntry], Lexicon]:
         if r["id"] in actors:
             raise DataError(f"{where}: duplicate id {r['id']!r}")
         a = ActorEntry(r["id"], r["name"], r["type"], r["country"] or None,
-                       _date(r.get("start", ""), where), _date(r.get("end", ""), where))
+                       _date(r.get("start", ""), where), _date(r.get("end", ""), where),
+                       tuple(split_forms(r.get("theatres", ""))))
         actors[a.id] = a
         for form in split_forms(r["forms_ar"]) + split_forms(r.get("forms_en", "")):
             lex.add(form, ActorForm(a, False))

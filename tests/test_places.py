@@ -44,3 +44,21 @@ def test_foreign_village_without_a_cue_is_dropped(res):
     # a Syrian article: a village abroad that shares a common word's spelling must not appear
     _, ps = places("قتل عنصران من قوات النظام في ريف درعا، وأضاف المصدر أن مرات الهجوم تكررت", res)
     assert [p[1] for p in ps] == ["Daraa"]
+
+
+def test_a_local_actor_does_not_move_a_place_abroad(res):
+    # Hezbollah is Lebanese, the settlement it strikes is in Israel: the places decide the country
+    _, ps = places("استهدف حزب الله مستوطنة المطلة بصواريخ موجهة", res)
+    assert [(p[1], p[2]) for p in ps] == [("Metula", "IL-Z")]
+
+
+def test_a_foreign_force_keeps_the_places_of_the_country_it_strikes(res):
+    _, ps = places("قصف الجيش الإسرائيلي محيط بلدة جباتا الخشب في ريف القنيطرة", res)
+    assert {p[2] for p in ps} == {"SY-QU"}
+
+
+def test_actors_decide_a_name_the_places_leave_open(res):
+    # "طرابلس" alone is Tripoli of Libya or of Lebanon; the army named says which
+    _, lb = places("داهمت دورية من الجيش اللبناني منزلا في طرابلس", res)
+    _, ly = places("داهمت قوة من جهاز الردع منزلا في طرابلس", res)
+    assert [p[2] for p in lb] == ["LB-AS"] and [p[2] for p in ly] == ["LY-TB"]

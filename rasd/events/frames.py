@@ -11,7 +11,7 @@ from rasd.events.base import PLACE_RANK, Frame, _Inverse, _inverse_map, _km, _te
 from rasd.recognize import dates as dates_mod
 from rasd.recognize.actors import find_actors
 from rasd.recognize.persons import find_persons
-from rasd.recognize.places import disambiguate, find_places
+from rasd.recognize.places import country_evidence, disambiguate, find_places
 from rasd.recognize.tokens import tokenize
 from rasd.resources import Resources
 from rasd.types import Document, Mention
@@ -53,8 +53,15 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     if bylines:
         places = [p for p in places if not any(a <= p.start < b for a, b in bylines)]
     country = _doc_country(places, res, doc)
-    places = disambiguate(places, country)
     actors = find_actors(doc, res, country)
+    # where the places leave the country open ("طرابلس", "أريحا"), the actors and nationality words decide
+    evidence, home = country_evidence(doc, res, actors)
+    if country is None and evidence:
+        isos = {p.iso for m in places for p in m.value if p.iso}
+        pool = sorted(c for c in evidence if c in isos) or sorted(evidence)
+        country = max(pool, key=lambda c: evidence[c])
+        actors = find_actors(doc, res, country)
+    places = disambiguate(places, country, evidence, home)
     # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
     spans = [(a.start, a.end) for a in actors]
     for p in places:

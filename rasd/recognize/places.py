@@ -1,12 +1,14 @@
 """Places: gazetteer matching with clitics, cue words for precision, and disambiguation by the
-provinces and countries named in the document."""
+provinces and countries named in the document, the nationality words it uses and the actors it
+names (Lebanon's army makes "طرابلس" Tripoli of Lebanon, Libya's militias Tripoli of Libya)."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
 
-from rasd.resources import Resources
+from rasd.matcher import Lexicon
+from rasd.resources import ActorEntry, Resources
 from rasd.types import Document, Mention, Place
 
 CUE_KINDS = ("settlement", "near", "direction", "countryside", "admin")
@@ -63,12 +65,69 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
     return out
 
 
-def disambiguate(mentions: list[Mention], doc_country: str | None) -> list[Mention]:
+def _adjective_lex(res: Resources) -> Lexicon:
+    lex = res.extra.get("country_adjectives")
+    if not isinstance(lex, Lexicon):
+        lex = Lexicon()
+        for c in res.countries.values():
+            for form in c.adjectives:
+                lex.add(form, c.iso)
+        res.extra["country_adjectives"] = lex
+    return lex
+
+
+# weights of the evidence other than places: an unambiguous place (1, a province or country 2)
+# outweighs them, so they decide only where the places leave the country open
+ACTOR_HOME = 1.5  # a local actor named by its own name: its country
+ACTOR_THEATRE = (0.75, 0.5)  # a foreign force: the country it mostly fights in, then the others
+ADJECTIVE = 0.5  # "غارة إسرائيلية", "الحدود الأردنية" (at most twice per country)
+
+
+def country_evidence(doc: Document, res: Resources, actors: list[Mention]) -> tuple[Counter[str], set[str]]:
+    """Votes for the countries a document is about from what is not a place: the actors it names by
+    their own names (a local actor votes for its country, a foreign force for the countries it
+    fights in) and nationality adjectives outside those names. Returns the votes and the countries
+    of the local actors named (their places are not foreign to the document)."""
+    votes: Counter[str] = Counter()
+    home: set[str] = set()
+    seen: set[str] = set()
+    spans = []
+    for m in actors:
+        a: ActorEntry = m.value
+        spans.append((m.meta.get("nstart", -1), m.meta.get("nend", -1)))
+        if m.rule != "form" or a.id in seen:
+            continue
+        seen.add(a.id)
+        if a.theatres:
+            for i, iso in enumerate(a.theatres):
+                votes[iso] += ACTOR_THEATRE[min(i, len(ACTOR_THEATRE) - 1)]
+        elif a.country and a.type not in {"external", "civilians"}:
+            votes[a.country] += ACTOR_HOME
+            home.add(a.country)
+    adj: Counter[str] = Counter()
+    for h in _adjective_lex(res).find(doc.norm):
+        if any(a <= h.start < b for a, b in spans):
+            continue  # "الجيش اللبناني" is counted as the actor
+        for iso in dict.fromkeys(h.payloads):
+            adj[iso] += 1
+    for iso, n in adj.items():
+        votes[iso] += ADJECTIVE * min(n, 2)
+    return votes, home
+
+
+def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Counter[str] | None = None,
+                 home: set[str] | None = None) -> list[Mention]:
     """Choose one candidate per mention (``value`` becomes a Place) using the provinces and
-    countries that unambiguous mentions of the same document name, then population. Returns the
-    mentions kept: a small place abroad (in a country the document does not name) needs a cue."""
+    countries that unambiguous mentions of the same document name, the other evidence of the
+    document's countries (``country_evidence``), then population. Returns the mentions kept: a place
+    abroad (in a country the document does not name, nor one of its local actors) is a homonym; a
+    name of three letters or fewer needs a cue unless it is a province or a town of 20,000 or more in
+    the document's country."""
     a1_votes: Counter[str] = Counter()
     iso_votes: Counter[str] = Counter()
+    if evidence:
+        for iso, v in evidence.items():
+            iso_votes[iso] += v
     for m in mentions:
         cands: list[Place] = m.value
         codes = {p.admin1_code for p in cands if p.admin1_code}
@@ -113,7 +172,9 @@ def disambiguate(mentions: list[Mention], doc_country: str | None) -> list[Menti
         if p.kind == "country":
             named.add(p.iso)
     named |= {m.value.iso for m in mentions if m.value.kind == "admin1" and m.meta.get("cue") in {"admin", "countryside"}}
+    named |= home or set()
     kept = []
+    held = []
     for m in mentions:
         p = m.value
         foreign = p.iso not in named and p.kind != "country"
@@ -121,6 +182,16 @@ def disambiguate(mentions: list[Mention], doc_country: str | None) -> list[Menti
         if foreign:
             continue  # a place in a country the document does not name is a homonym, not the place
         if short and m.meta.get("cue") is None:
+            if p.iso == doc_country and (p.kind == "admin1" or p.population >= 20000):
+                held.append(m)
             continue
         kept.append(m)
-    return kept
+    # "في رفح", "في تعز": a short bare name of a province or a large town of the document's country is
+    # read where the document gives no other place there, and its country rests on more than the name
+    # itself (an actor, a nationality word, another name)
+    if not held or any(m.value.iso == doc_country and m.value.kind != "country" for m in kept):
+        return kept
+    held_ids = {id(m) for m in held}
+    supported = (evidence or Counter()).get(doc_country or "", 0) > 0 or any(
+        m.value.iso == doc_country for m in mentions if id(m) not in held_ids)
+    return sorted(kept + held, key=lambda m: m.start) if supported else kept
