@@ -12,7 +12,7 @@ from rasd.clean import arabic_ratio, clean_text, html_to_text
 from rasd.io import InputProblem, RawDoc
 from rasd.normalize import normalize, normalize_with_map
 from rasd.recognize import dates as dates_mod
-from rasd.segment import apply_breaks, segment
+from rasd.segment import apply_breaks, captions, segment
 from rasd.types import Document, EventRecord, Span
 
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
@@ -95,7 +95,7 @@ def prepare(raw: RawDoc) -> Document:
             inferred = "html metadata"
     norm, nmap = normalize_with_map(cleaned)
     seg = segment(cleaned)
-    menus = [s for s in seg.stories if s.menu]
+    menus = [s for s in seg.stories if s.menu] + captions(cleaned)
     sentences = [s for s in apply_breaks(split_sentences(cleaned), seg.breaks, cleaned)
                  if not any(m.start <= s.start and s.end <= m.end for m in menus)]
     doc = Document(id=raw.id, text=cleaned, raw=raw_body, published=published, published_inferred=inferred,

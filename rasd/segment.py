@@ -49,10 +49,33 @@ class Segmentation:
 def _markers() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for _, row in read_tsv("page_markers.tsv", ("marker", "kind")):
-        if row["kind"] not in {"story", "header"}:
+        if row["kind"] not in {"story", "header", "credit"}:
             raise ValueError(f"page_markers.tsv: unknown kind {row['kind']!r}")
+        if row["kind"] == "credit":
+            continue
         out.append((re.compile(r"(?<!\w)" + re.escape(row["marker"]) + r"(?!\w)"), row["kind"]))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _credits() -> frozenset[str]:
+    return frozenset(r["marker"].lower() for _, r in read_tsv("page_markers.tsv", ("marker", "kind"))
+                     if r["kind"] == "credit")
+
+
+_CAPTION = re.compile(r"[^\n]{1,300}\(([^()\n]{1,30})\)[ \t]*(?=\n|$)")
+
+
+def captions(text: str) -> list[Span]:
+    """Photo captions: short lines closed by a credit in parentheses ("... في الخليل (Getty)")."""
+    out = []
+    for m in _CAPTION.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start != m.start() and text[line_start:m.start()].strip():
+            continue
+        if m.group(1).strip().lower() in _credits() and len(m.group(0).split()) <= 30:
+            out.append(Span(m.start(), m.end()))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -159,4 +182,4 @@ def apply_breaks(spans: list[Span], breaks: list[int], text: str) -> list[Span]:
     return out
 
 
-__all__ = ["Segmentation", "Story", "apply_breaks", "segment"]
+__all__ = ["Segmentation", "Story", "apply_breaks", "captions", "segment"]

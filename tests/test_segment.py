@@ -82,3 +82,14 @@ def test_linear_on_long_pages():
     segment("1" * 200_000)
     segment("https://" + "a" * 200_000)
     assert time.perf_counter() - t0 < 2
+
+
+def test_photo_captions_are_no_story():
+    from rasd.segment import captions
+
+    text = ("هدم خمسة منازل جنوب الخليل\n\nجرافات تهدم منزلا في الخليل في نوفمبر الماضي (Getty)\n\n"
+            "هدمت قوات الاحتلال اليوم خمسة منازل في مسافر يطا (وفق مصادر محلية).")
+    got = [text[s.start:s.end] for s in captions(text)]
+    assert got == ["جرافات تهدم منزلا في الخليل في نوفمبر الماضي (Getty)"]
+    recs = extract([{"id": "cap", "text": text, "published": "2023-01-03"}])
+    assert all(r["event_date"] != "2022-11-01" for r in recs), [r["event_date"] for r in recs]

@@ -15,6 +15,17 @@ TARGET_CUES = cues("target")
 TELLER_CUES = frozenset(cues("teller"))
 
 
+_SPEAKING = frozenset(cues("report_verb"))
+_ARREST_NOUNS = frozenset(cues("arrest_noun"))
+
+
+def _speaker(doc: Document, m: Mention) -> bool:
+    """The actor is the subject of a verb of saying right before it ("أعلن الجيش", "وقالت الشرطة"): it
+    tells the account (and may also be a side of the event)."""
+    words = doc.norm[max(0, m.meta["nstart"] - 20):m.meta["nstart"]].split()[-2:]
+    return any(w in _SPEAKING or (w[:1] in "وف" and w[1:] in _SPEAKING) for w in words)
+
+
 def _teller(doc: Document, m: Mention) -> bool:
     """"بحسب مصدر في شرطة البصرة", "قال المتحدث باسم الجيش": the actor tells the account; it is a
     source, not a side of the event."""
@@ -79,6 +90,13 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
     targets: list[tuple[ActorEntry, str]] = []
     others: list[tuple[ActorEntry, str]] = []
     tstart = trig.meta["nstart"]
+    for f in cand.frames:
+        for m in f.actors:
+            if _speaker(doc, m) and m.value.name not in cand.tellers and m.value.type != "civilians":
+                cand.tellers.append(m.value.name)  # "أعلن الجيش السوداني", "وقال الجيش في بيان"
+    tword = doc.norm[trig.meta["nstart"]:trig.meta["nend"]]
+    nominal_object = sub in {"Arrests", "Abduction/forced disappearance"} and (
+        tword.startswith(("ال", "وال", "بال")) or tword.split()[0] in _ARREST_NOUNS or tword.endswith((" علي", " على")))
     for m in sorted(primary.actors, key=lambda m: abs(m.meta["nstart"] - tstart)):
         a: ActorEntry = m.value
         if _teller(doc, m):
@@ -88,7 +106,10 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
         before = doc.norm[max(primary.nstart, m.meta["nstart"] - 14):m.meta["nstart"]].strip()
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
         gap_tokens = tokenize(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
-        if any(before.endswith(c) for c in AGENT_CUES) or m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
+        if nominal_object and m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
+                before.endswith(c) for c in AGENT_CUES):
+            targets.append((a, m.surface))  # "القبض على والي داعش", "اعتقال عناصر من الحزب": the object
+        elif any(before.endswith(c) for c in AGENT_CUES) or m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
                 before.endswith(c) for c in TARGET_CUES) and not prefix.startswith(("ل", "ب")) or (
                 m.meta["nstart"] > tstart and len(gap_tokens) <= 2 and prefix.startswith("ل")
                 and et != "Strategic developments"):
@@ -161,6 +182,9 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
         if pick and et not in {"Protests"}:
             ordered_targets.append(pick)
             rest.remove(pick)
+    if not ordered_targets and civilians and et == "Explosions/Remote violence" and victims_group == "any":
+        # "استشهد ستة بغارة على منزل", "مقتل شخص بانفجار مسيرة": dead not named as fighters are civilians
+        ordered_targets.append((civilians, ""))
     a1 = _actor_dict(*ordered_agents[0]) if ordered_agents else None
     a2 = _actor_dict(*ordered_targets[0]) if ordered_targets else None
     used = {x[0].id for x in ordered_agents[:1] + ordered_targets[:1]}
