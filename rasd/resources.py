@@ -189,7 +189,10 @@ def load_person_nouns() -> tuple[dict[str, tuple[str, int]], Lexicon]:
     for _, r in read_tsv("person_nouns.tsv", ("singular", "dual", "plural", "group")):
         g = r["group"]
         for col, n in (("singular", 1), ("dual", 2), ("plural", 0)):
-            for f in split_forms(r[col]):
+            forms = split_forms(r[col])
+            if n == 1:  # the accusative with tanween: "قتل 14 شخصا" has no other form
+                forms += [f + "ا" for f in forms if " " not in f and not f.endswith(("ة", "ه", "ا", "ى", "ء"))]
+            for f in forms:
                 nf = normalize(f)
                 if nf not in out or n == 0:
                     out[nf] = (g, n)

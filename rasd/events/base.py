@@ -58,6 +58,7 @@ class Frame:
     relative: bool = False  # every act of the sentence is told in a relative clause ("الذي اغتيل")
     aggregate: bool = False
     agreement_named: bool = False  # a word of agreement, made or only named ("بموجب اتفاق مصالحة")
+    toll_only: bool = False  # a toll and its victims, no word of the act ("مقتل 14 شخصا في برج الشمالي")
     statement: bool = False  # the sentence opens with a verb of calling, warning, condemning ("دعا", "حذر")
     concluded: bool = False  # a verb of reaching or signing an agreement ("توصل", "وقع", "دخل حيز التنفيذ")  # a total over many events or a period ("منذ بدء الحرب", "في أنحاء لبنان")
     claim: bool = False

@@ -38,6 +38,7 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         # "قتل ثلاثة مدنيين برصاص مجهولين": a toll with victims and no other trigger
         civil = any(g == "civilian" for g, _ in f.victims) or any(a.value.type == "civilians" for a in f.actors)
         sc["Attack" if civil else "Armed clash"] += 1.0
+        f.toll_only = True
     if not sc:
         return sc
     if sc.get("Disrupted weapons use"):

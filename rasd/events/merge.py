@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 from rasd.events.base import ARMED_TYPES, PLACE_RANK, Cand, Frame, _km
@@ -100,6 +101,7 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
         f.own_place = c.place[0] if c.place else None
         c.background = f.background
         singles.append(c)
+    _type_tolls_by_story(singles, res)
     cands: list[Cand] = []
     loose: list[Cand] = []
     for c in singles:
@@ -228,3 +230,18 @@ def _grounded(c: Cand) -> bool:
     if any(a.value.type in ARMED_TYPES and a.value.type != "unknown" for f in c.frames for a in f.actors):
         return True
     return SUB_TO_TYPE[c.sub] == "Explosions/Remote violence" and not any(f.figurative for f in c.frames)
+
+
+def _type_tolls_by_story(singles: list[Cand], res: Resources) -> None:
+    """A sentence that gives only a toll ("ولفت البيان إلى مقتل 14 شخصا في برج الشمالي") tells the
+    kind of act its story tells: a round-up of air strikes gives an air strike, not a clash."""
+    for c in singles:
+        f = c.frames[0]
+        if not f.toll_only:
+            continue
+        kinds = Counter(o.sub for o in singles if o is not c and o.frames[0].story == f.story
+                        and not o.frames[0].toll_only and SUB_TO_TYPE[o.sub] == "Explosions/Remote violence")
+        if kinds:
+            sub = max(sorted(kinds), key=lambda s: kinds[s])
+            c.scores = Counter({sub: 1.0})
+            c.sub = sub
