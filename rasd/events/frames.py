@@ -344,6 +344,8 @@ def _aggregate(doc: Document, f: Frame) -> bool:
     if any(" " + c + " " in sent for c in _PERIOD):
         return True
     words = set(sent.split())
+    if not any(ch.isdigit() for ch in sent):
+        return False  # a total is a figure: "أوقعت الغارات ... 31 قتيلا", not "مع استمرار الهجمات"
     return bool(words & _PLURAL_ACTS) and not any(t.strength == "strong" and m.surface.strip().startswith(
         ("غارة", "ضربة", "هجوم", "قصف")) for m, t in f.triggers)
 

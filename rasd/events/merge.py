@@ -237,8 +237,8 @@ def _type_tolls_by_story(singles: list[Cand], res: Resources) -> None:
     kind of act its story tells: a round-up of air strikes gives an air strike, not a clash."""
     for c in singles:
         f = c.frames[0]
-        if not f.toll_only:
-            continue
+        if not f.toll_only or c.place is None or PLACE_RANK.get(c.place[0].kind, 3) != 3:
+            continue  # only a toll told at a town of its own, as round-ups do
         kinds = Counter(o.sub for o in singles if o is not c and o.frames[0].story == f.story
                         and not o.frames[0].toll_only and SUB_TO_TYPE[o.sub] == "Explosions/Remote violence")
         if kinds:
