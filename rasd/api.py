@@ -275,6 +275,15 @@ class CodeName(_Model):
     name: str
 
 
+class Province(_Model):
+    code: str = Field(description="ISO 3166-2")
+    name: str
+    latitude: float | None = Field(description="the province's point in the gazetteer (its capital)")
+    longitude: float | None
+    events: int
+    fatalities: int
+
+
 class Facets(_Model):
     countries: list[CodeName]
     admin1: list[CodeName]
@@ -440,6 +449,18 @@ def actor_names_ar() -> dict[str, str]:
     return out
 
 
+def province_points() -> dict[str, tuple[str, float, float]]:
+    """Each province's name and point (the gazetteer's admin1 entries: the provincial capital)."""
+    out: dict[str, tuple[str, float, float]] = {}
+    for _, r in read_tsv("gazetteer.tsv", ("name", "admin1_code", "lat", "lon", "kind")):
+        if r["kind"] == "admin1" and r["admin1_code"] and r["admin1_code"] not in out:
+            try:
+                out[r["admin1_code"]] = (r["name"], float(r["lat"]), float(r["lon"]))
+            except ValueError:
+                continue
+    return out
+
+
 SWAGGER_UI: Path | None
 try:  # the Swagger UI files of the PyPI package swagger-ui-bundle-v2: /docs works offline
     import swagger_ui_bundle
@@ -476,6 +497,7 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(_SecurityHeaders)  # type: ignore[arg-type]
     labels_ar = actor_names_ar()
+    points = province_points()
 
     def found(obj: Any, what: str, ident: str) -> JSONResponse:
         if obj is None:
@@ -558,6 +580,18 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
         """The located real-world events that match, as light points (at most 5000, deadliest first)."""
         with store.reading() as conn:
             return JSONResponse(checked(lambda: read.map_points(conn, f, min_reports)))
+
+    @app.get("/api/provinces", response_model=list[Province], tags=["clusters"])
+    def get_provinces(f: Filter, min_reports: MinReports = None) -> JSONResponse:
+        """The matching real-world events per province, with each province's point for a map."""
+        with store.reading() as conn:
+            rows = checked(lambda: read.provinces(conn, f, min_reports))
+        out = []
+        for r in rows:
+            name, lat, lon = points.get(r["code"], (r["code"], None, None))
+            out.append({"code": r["code"], "name": name, "latitude": lat, "longitude": lon,
+                        "events": r["events"], "fatalities": r["fatalities"]})
+        return JSONResponse(out)
 
     @app.get("/api/facets", response_model=Facets, tags=["events"])
     def get_facets() -> JSONResponse:

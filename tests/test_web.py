@@ -382,6 +382,20 @@ def test_map_fits_spreads_explains_and_keeps_its_place(page: Any, app_url: str) 
     for b in page.locator(".marker-svg a.ev-link:not(.group-link) circle").evaluate_all(
             "els => els.map(e => e.getBoundingClientRect().width)"):
         assert 6 <= b <= 46
+    # provinces: one disc per province (at its point in the gazetteer), shaded by its number of events
+    page.click("button[aria-label='Events per province']")
+    page.wait_for_function("() => location.hash.includes('layer=provinces')")
+    page.wait_for_selector(".province-layer a.prov-link")
+    provinces = api(app_url, "/api/provinces?salience=main")
+    counts = page.locator(".province-layer a.prov-link").evaluate_all("els => els.map(e => +e.dataset.count)")
+    assert sum(counts) == sum(p["events"] for p in provinces if p["latitude"] is not None) > 0
+    assert page.locator(".marker-layer").is_hidden()
+    shades = page.locator(".province-layer circle.prov").evaluate_all("els => els.map(e => getComputedStyle(e).fillOpacity)")
+    assert len(set(shades)) > 1
+    top = max(provinces, key=lambda p: p["events"])
+    page.locator(f".province-layer a.prov-link[data-code='{top['code']}']").click()
+    page.wait_for_function("c => location.hash.includes('admin1=' + c)", arg=top["code"])
+    wait_total(page, top["events"])
 
 
 def test_keyboard_skip_link_map_keys_and_focus(page: Any, app_url: str) -> None:

@@ -480,6 +480,16 @@ def map_points(conn: Connection, f: EventFilter, min_reports: int | None = None,
     return {"total": total, "items": items}
 
 
+def provinces(conn: Connection, f: EventFilter, min_reports: int | None = None) -> list[dict[str, Any]]:
+    """The matching real-world events (clusters) per province: how many and their consensus dead."""
+    conds = cluster_conditions(f, min_reports)
+    dead = sa.func.coalesce(sa.func.sum(clusters.c.fatalities), 0)
+    rows = conn.execute(sa.select(clusters.c.admin1_code, sa.func.count(), dead)
+                        .where(*conds, clusters.c.admin1_code.is_not(None))
+                        .group_by(clusters.c.admin1_code).order_by(clusters.c.admin1_code)).all()
+    return [{"code": code, "events": n, "fatalities": int(d)} for code, n, d in rows]
+
+
 def cluster_counts(conn: Connection, cluster_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
     """For each cluster id: how many reports and how many outlets tell it."""
     out: dict[str, tuple[int, int]] = {}

@@ -51,9 +51,15 @@ function tollWords(n) {
 
 export class EventMap {
   // onView({lon, lat, zoom}): called after the reader moves the map (not after fit()).
-  constructor(container, { onView } = {}) {
+  // onLayer("events" | "provinces"): the reader switched layers; onProvince(code): a province was picked.
+  constructor(container, { onView, onLayer, onProvince } = {}) {
     this.container = container;
     this.onView = onView;
+    this.onLayer = onLayer;
+    this.onProvince = onProvince;
+    this.layer = "events";
+    this.provinces = [];
+    this.provMarks = [];
     this.state = null; // {cx, cy, k}: centre in projected units, k projected units per pixel
     this.bounds = null; // projected box of the base map
     this.points = [];
@@ -71,13 +77,21 @@ export class EventMap {
     this.svg.append(svg("rect", { class: "sea", x: -1000, y: -1000, width: 2000, height: 2000 }), this.gLand, this.gLabels);
     this.msvg = svg("svg", { class: "marker-svg", role: "group", "aria-label": "Events on the map" });
     this.gMarkers = svg("g", { class: "marker-layer" });
-    this.msvg.append(this.gMarkers);
+    this.gProv = svg("g", { class: "province-layer", hidden: true });
+    this.msvg.append(this.gMarkers, this.gProv);
     const zoomIn = h("button", { type: "button", class: "map-btn", title: "Zoom in (+)", "aria-label": "Zoom in" }, "+");
     const zoomOut = h("button", { type: "button", class: "map-btn", title: "Zoom out (−)", "aria-label": "Zoom out" }, "−");
     const fit = h("button", { type: "button", class: "map-btn fit", title: "Fit the events (0)", "aria-label": "Fit the events" }, "⤢");
     zoomIn.addEventListener("click", () => this.zoomBy(1 / 1.6, undefined, undefined, true));
     zoomOut.addEventListener("click", () => this.zoomBy(1.6, undefined, undefined, true));
     fit.addEventListener("click", () => this.fit());
+    this.layerBtn = h("button", { type: "button", class: "map-btn layer", title: "Events per province (the province's capital)",
+      "aria-label": "Events per province", "aria-pressed": "false" }, "▦");
+    this.layerBtn.addEventListener("click", () => {
+      const next = this.layer === "provinces" ? "events" : "provinces";
+      this.setLayer(next);
+      if (this.onLayer) this.onLayer(next);
+    });
     this.note = h("div", { class: "map-note" });
     this.pop = h("div", { class: "map-pop", role: "tooltip", id: "map-pop", hidden: true });
     this.scale = h("div", { class: "map-scale", "aria-hidden": "true" }, this.scaleBar = h("span", { class: "map-scale-bar" }),
@@ -87,7 +101,7 @@ export class EventMap {
     this.frame = h("div", { class: "map-frame", tabindex: "0", role: "application",
       "aria-label": "Map of the events. Arrow keys move it, + and − zoom, 0 fits the events; Tab goes to its markers.",
       "aria-describedby": "map-pop" }, this.svg, this.msvg);
-    c.append(this.frame, h("div", { class: "map-controls" }, zoomIn, zoomOut, fit), this.note, this.legend, this.scale,
+    c.append(this.frame, h("div", { class: "map-controls" }, zoomIn, zoomOut, fit, this.layerBtn), this.note, this.legend, this.scale,
       this.pop, h("div", { class: "map-credit" }, "Outlines: Natural Earth"));
     this.drawLegend();
     this.bindGestures();
@@ -160,6 +174,65 @@ export class EventMap {
     this.note.hidden = parts.length === 0;
     if (view && this.setView(view)) return;
     this.fit();
+  }
+
+  setLayer(layer) {
+    this.layer = layer === "provinces" ? "provinces" : "events";
+    const prov = this.layer === "provinces";
+    this.layerBtn.setAttribute("aria-pressed", String(prov));
+    this.layerBtn.classList.toggle("on", prov);
+    this.legend.hidden = prov;
+    if (prov) {
+      this.gMarkers.setAttribute("hidden", "");
+      this.gProv.removeAttribute("hidden");
+    } else {
+      this.gProv.setAttribute("hidden", "");
+      this.gMarkers.removeAttribute("hidden");
+    }
+    this.hidePop();
+  }
+
+  // provinces: [{code, name, latitude, longitude, events, fatalities}] (from /api/provinces): one disc
+  // per province at its point, its area and its shade by the number of events.
+  setProvinces(list) {
+    clear(this.gProv);
+    this.provMarks = [];
+    const placed = (list || []).filter((p) => typeof p.latitude === "number" && typeof p.longitude === "number");
+    const max = Math.max(1, ...placed.map((p) => p.events));
+    placed.sort((a, b) => b.events - a.events);
+    for (const p of placed) {
+      const [x, y] = project(p.longitude, p.latitude);
+      const r = Math.min(30, 9 + 3 * Math.sqrt(p.events));
+      const shade = Math.min(9, Math.round((p.events / max) * 9));
+      const label = `${p.name}: ${plural(p.events, "event")}, ${p.fatalities.toLocaleString("en")} killed`;
+      const a = svg("a", { href: "#/", class: "prov-link", tabindex: "-1", "aria-label": label + ". Enter: show only this province",
+        "data-code": p.code, "data-count": String(p.events) },
+      svg("circle", { class: ["prov", "s" + shade], r: r.toFixed(1) }),
+      svg("text", { class: "prov-n", "text-anchor": "middle", dy: "0.35em" }, String(p.events)));
+      const g = { x, y, r, p, el: a, members: [] };
+      a.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        if (this.onProvince) this.onProvince(p.code);
+      });
+      const show = () => {
+        this.popFor = g;
+        put(clear(this.pop), h("div", { class: "pop-type" }, p.name),
+          h("div", null, plural(p.events, "event")), h("div", { class: p.fatalities > 0 ? "dead" : null }, `${p.fatalities.toLocaleString("en")} killed`),
+          h("div", { class: "pop-hint muted" }, "Click to show only this province"));
+        this.pop.hidden = false;
+        this.positionPop(g);
+      };
+      a.addEventListener("pointerenter", show);
+      a.addEventListener("focus", show);
+      a.addEventListener("pointerleave", () => this.hidePop());
+      a.addEventListener("blur", () => this.hidePop());
+      this.gProv.append(a);
+      this.provMarks.push(g);
+    }
+    // one Tab stop: the province with most events
+    if (this.provMarks.length) this.provMarks[0].el.setAttribute("tabindex", "0");
+    for (const g of [...this.provMarks].reverse()) this.gProv.append(g.el); // large last
+    if (this.state) this.place();
   }
 
   size() {
@@ -383,6 +456,12 @@ export class EventMap {
     this.msvg.setAttribute("width", String(w));
     this.msvg.setAttribute("height", String(hh));
     for (const g of this.markers) {
+      const [sx, sy] = this.screen(g);
+      g.sx = sx;
+      g.sy = sy;
+      g.el.setAttribute("transform", `translate(${sx.toFixed(1)} ${sy.toFixed(1)})`);
+    }
+    for (const g of this.provMarks) {
       const [sx, sy] = this.screen(g);
       g.sx = sx;
       g.sy = sy;

@@ -127,7 +127,11 @@ export class OverviewView {
           h("div", { class: "segmented", role: "group", "aria-label": "List" }, this.listButtons),
           h("div", { class: "list-tools" }, this.sortSel, this.exports)),
         this.list, this.pager));
-    this.map = new EventMap(mapBox, { onView: (v) => this.noteView(v) });
+    this.map = new EventMap(mapBox, {
+      onView: (v) => this.noteView(v),
+      onLayer: (layer) => this.navigate({ ...this.params, layer: layer === "provinces" ? "provinces" : "" }, { keep: true }),
+      onProvince: (code) => this.navigate({ ...this.params, country: code.split("-")[0], admin1: code, layer: "" }),
+    });
     this.timeline = new Timeline(tlBox, {
       onPick: (from, to) => this.navigate({ ...this.params, date_from: from, date_to: to }),
     });
@@ -363,7 +367,7 @@ export class OverviewView {
   // what a change of filters keeps: how the page shows them, not where the map was or which page
   keepParams() {
     const p = this.params;
-    return { granularity: p.granularity, sort: p.sort, list: p.list, measure: p.measure };
+    return { granularity: p.granularity, sort: p.sort, list: p.list, measure: p.measure, layer: p.layer };
   }
 
   // keep: the filters are the same (page, sort, list, bars): keep the map where it is
@@ -458,13 +462,18 @@ export class OverviewView {
       sumP = get("/api/summary", cf);
       mapP = get("/api/map", cf);
     }
+    const layer = this.params.layer === "provinces" ? "provinces" : "events";
+    const provP = layer === "provinces" && (filtersChanged || prev.layer !== this.params.layer)
+      ? get("/api/provinces", cf) : null;
     if (filtersChanged || tlChanged) {
       tlP = filtersChanged || !this.tlRows
         ? get("/api/timeline", { ...cf, unit: "clusters", granularity: "day" }) : Promise.resolve(this.tlRows);
     }
     try {
-      const [list, sum, mapData, tl] = await Promise.all([listP, sumP, mapP, tlP, actorLabels()]);
+      const [list, sum, mapData, tl, prov] = await Promise.all([listP, sumP, mapP, tlP, provP, actorLabels()]);
       if (token !== this.token) return;
+      this.map.setLayer(layer);
+      if (prov) this.map.setProvinces(prov);
       this.errorBox.hidden = true;
       this.loadedOnce = true;
       this.renderList(list, page, listKind);
