@@ -486,8 +486,8 @@ def test_timeline_stacks_types_counts_deaths_and_brushes_dates(page: Any, app_ur
     news = api(app_url, "/api/summary?salience=main")
     dated_dead = sum(r["fatalities"] for r in api(app_url, "/api/timeline?salience=main&unit=clusters"))
     page.click(".timeline-card button[data-measure=fatalities]")
-    page.wait_for_function("() => location.hash.includes('measure=fatalities')")
-    assert page.locator(".timeline-card .card-title").inner_text() == "People killed per week"
+    page.wait_for_function("() => document.querySelector('.timeline-card .card-title').textContent === 'People killed per week'")
+    assert "measure=fatalities" in page.url
     labels = page.locator(".tl-bar").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     assert sum(int(re.search(r", (\d+) killed", b).group(1)) for b in labels) == dated_dead <= news["fatalities"]
     # a drag across the bars sets the dates
@@ -692,7 +692,7 @@ def test_first_useful_render_is_quick(page: Any, app_url: str) -> None:
         page.wait_for_selector(".stat.events .stat-n")
         times.append(time.monotonic() - start)
     (SHOTS / "rasd-render-times.txt").write_text(" ".join(f"{t:.3f}" for t in times) + "\n", encoding="utf-8")
-    assert min(times) < 2.0, times  # about 0.3 s on an idle machine; shared CI machines are slower
+    assert min(times) < 3.0, times  # 0.3 to 0.7 s on an idle machine; a shared, busy one is slower
 
 
 def _event_with_clean_evidence(base: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -110,7 +110,8 @@ export class EventMap {
       this.note.textContent = "Base map unavailable";
       this.note.hidden = false;
     });
-    this.resizeObserver = new ResizeObserver(() => this.apply());
+    // a view the page fitted (not one the reader chose) is fitted again when the map's size changes
+    this.resizeObserver = new ResizeObserver(() => (this.fitted ? this.fit() : this.apply()));
     this.resizeObserver.observe(this.frame);
   }
 
@@ -155,7 +156,7 @@ export class EventMap {
         this.labels.push({ el: t, width: bx - ax });
       }
     }
-    if (!this.state) this.fit();
+    if (!this.state || this.fitted) this.fit();
     else this.apply();
   }
 
@@ -250,12 +251,14 @@ export class EventMap {
   setView({ lon, lat, zoom }) {
     if (![lon, lat, zoom].every(Number.isFinite)) return false;
     const [cx, cy] = project(lon, lat);
+    this.fitted = false;
     this.state = { cx, cy, k: this.clampK(Math.pow(2, -zoom)) };
     this.apply();
     return true;
   }
 
   fit() {
+    this.fitted = true;
     const { w, h: hh } = this.size();
     let box;
     if (this.points.length) {
@@ -308,6 +311,7 @@ export class EventMap {
   }
 
   moved() {
+    this.fitted = false;
     clearTimeout(this.viewTimer);
     this.viewTimer = setTimeout(() => {
       if (this.onView && this.state) this.onView(this.view());
@@ -645,6 +649,7 @@ export class EventMap {
         el.classList.add("dragging");
         this.hidePop();
       }
+      this.fitted = false;
       this.state.cx = start.cx - dx * this.state.k;
       this.state.cy = start.cy - dy * this.state.k;
       this.apply();

@@ -469,40 +469,35 @@ export class OverviewView {
       tlP = filtersChanged || !this.tlRows
         ? get("/api/timeline", { ...cf, unit: "clusters", granularity: "day" }) : Promise.resolve(this.tlRows);
     }
-    try {
-      const [list, sum, mapData, tl, prov] = await Promise.all([listP, sumP, mapP, tlP, provP, actorLabels()]);
-      if (token !== this.token) return;
-      this.map.setLayer(layer);
-      if (prov) this.map.setProvinces(prov);
-      this.errorBox.hidden = true;
-      this.loadedOnce = true;
-      this.renderList(list, page, listKind);
-      if (mapData) {
-        const view = parseView(this.params.map);
-        this.map.ready.then(() => {
-          if (token === this.token) this.map.setPoints(mapData.items, { total: mapData.total, view });
-        });
-      }
-      if (sum) {
+    // each part is drawn as soon as its answer comes (the list first, usually); a bad value is said once
+    const labels = actorLabels();
+    const mine = (fn) => (v) => {
+      if (token === this.token) fn(v);
+    };
+    const parts = [
+      Promise.all([listP, labels]).then(mine(([list]) => {
+        this.errorBox.hidden = true;
+        this.renderList(list, page, listKind);
+      })),
+      mapP && mapP.then(mine((mapData) => {
+        this.mapData = mapData;
+        // the markers need only the map's size: they do not wait for the outlines
+        this.map.setPoints(mapData.items, { total: mapData.total, view: parseView(this.params.map) });
+        if (this.sum) this.renderSummary(this.sum, mapData);
+      })),
+      sumP && sumP.then(mine((sum) => {
         this.sum = sum;
-        this.renderSummary(sum, mapData);
+        this.renderSummary(sum, this.mapData);
         if (!this.quick.firstChild) this.quickDates(sum.date_to);
-      }
-      if (tl) {
-        this.tlRows = tl;
-        const g = this.params.granularity || this.autoGranularity(tl);
-        const measure = this.params.measure === "fatalities" ? "fatalities" : "events";
-        this.tlTitle.textContent = `${measure === "fatalities" ? "People killed" : "Events"} per ${g}`;
-        for (const b of this.granButtons) {
-          b.classList.toggle("on", b.dataset.granularity === g);
-          b.setAttribute("aria-pressed", String(b.dataset.granularity === g));
-        }
-        for (const b of this.measureButtons) {
-          b.classList.toggle("on", b.dataset.measure === measure);
-          b.setAttribute("aria-pressed", String(b.dataset.measure === measure));
-        }
-        this.timeline.set(g === "week" ? toWeeks(tl) : tl, g, measure);
-      }
+      })),
+      tlP && tlP.then(mine((tl) => this.drawTimeline(tl))),
+      provP && provP.then(mine((prov) => this.map.setProvinces(prov))),
+    ];
+    if (sumP) this.mapData = null;
+    this.map.setLayer(layer);
+    try {
+      await Promise.all(parts);
+      if (token === this.token) this.loadedOnce = true;
     } catch (e) {
       if (token !== this.token) return;
       const text = e.status === 422 ? e.detail : "Could not load events: " + (e.detail || e.message);
@@ -513,9 +508,27 @@ export class OverviewView {
       clear(this.listHead);
       clear(this.pager);
       clear(this.summary);
+      this.map.setPoints([]);
+      this.timeline.set([], "day");
     } finally {
       if (token === this.token) this.list.classList.remove("stale");
     }
+  }
+
+  drawTimeline(tl) {
+    this.tlRows = tl;
+    const g = this.params.granularity || this.autoGranularity(tl);
+    const measure = this.params.measure === "fatalities" ? "fatalities" : "events";
+    this.tlTitle.textContent = `${measure === "fatalities" ? "People killed" : "Events"} per ${g}`;
+    for (const b of this.granButtons) {
+      b.classList.toggle("on", b.dataset.granularity === g);
+      b.setAttribute("aria-pressed", String(b.dataset.granularity === g));
+    }
+    for (const b of this.measureButtons) {
+      b.classList.toggle("on", b.dataset.measure === measure);
+      b.setAttribute("aria-pressed", String(b.dataset.measure === measure));
+    }
+    this.timeline.set(g === "week" ? toWeeks(tl) : tl, g, measure);
   }
 
   setTitle() {
