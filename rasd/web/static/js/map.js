@@ -79,14 +79,15 @@ export class EventMap {
     this.gMarkers = svg("g", { class: "marker-layer" });
     this.gProv = svg("g", { class: "province-layer", hidden: true });
     this.msvg.append(this.gMarkers, this.gProv);
-    const zoomIn = h("button", { type: "button", class: "map-btn", title: "Zoom in (+)", "aria-label": "Zoom in" }, "+");
-    const zoomOut = h("button", { type: "button", class: "map-btn", title: "Zoom out (−)", "aria-label": "Zoom out" }, "−");
-    const fit = h("button", { type: "button", class: "map-btn fit", title: "Fit the events (0)", "aria-label": "Fit the events" }, "⤢");
+    // the buttons are for the mouse (out of the Tab order): the focused map takes + − 0 and arrows
+    const zoomIn = h("button", { type: "button", class: "map-btn", title: "Zoom in (+)", "aria-label": "Zoom in", tabindex: "-1" }, "+");
+    const zoomOut = h("button", { type: "button", class: "map-btn", title: "Zoom out (−)", "aria-label": "Zoom out", tabindex: "-1" }, "−");
+    const fit = h("button", { type: "button", class: "map-btn fit", title: "Fit the events (0)", "aria-label": "Fit the events", tabindex: "-1" }, "⤢");
     zoomIn.addEventListener("click", () => this.zoomBy(1 / 1.6, undefined, undefined, true));
     zoomOut.addEventListener("click", () => this.zoomBy(1.6, undefined, undefined, true));
     fit.addEventListener("click", () => this.fit());
-    this.layerBtn = h("button", { type: "button", class: "map-btn layer", title: "Events per province (the province's capital)",
-      "aria-label": "Events per province", "aria-pressed": "false" }, "▦");
+    this.layerBtn = h("button", { type: "button", class: "map-btn layer", title: "Events per province (the province's capital); key P",
+      "aria-label": "Events per province", "aria-pressed": "false", tabindex: "-1" }, "▦");
     this.layerBtn.addEventListener("click", () => {
       const next = this.layer === "provinces" ? "events" : "provinces";
       this.setLayer(next);
@@ -99,7 +100,7 @@ export class EventMap {
     this.legend = h("div", { class: "map-legend", "aria-hidden": "true" });
     // the frame takes the keys: one Tab stop for the map, and one for its current marker
     this.frame = h("div", { class: "map-frame", tabindex: "0", role: "application",
-      "aria-label": "Map of the events. Arrow keys move it, + and − zoom, 0 fits the events; Tab goes to its markers.",
+      "aria-label": "Map of the events. Arrow keys move it, + and − zoom, 0 fits the events, P shows events per province; Tab goes to its markers.",
       "aria-describedby": "map-pop" }, this.svg, this.msvg);
     c.append(this.frame, h("div", { class: "map-controls" }, zoomIn, zoomOut, fit, this.layerBtn), this.note, this.legend, this.scale,
       this.pop, h("div", { class: "map-credit" }, "Outlines: Natural Earth"));
@@ -584,6 +585,7 @@ export class EventMap {
       if (step) this.panBy(step[0], step[1]);
       else if (z) this.zoomBy(z);
       else if (ev.key === "0") this.fit();
+      else if (ev.key === "p" || ev.key === "P") this.layerBtn.click();
       else return;
       ev.preventDefault();
     });

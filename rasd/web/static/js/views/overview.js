@@ -583,6 +583,21 @@ export class OverviewView {
       });
       legend.append(li);
     }
+    // one Tab stop for the legend: arrows move between its types
+    const btns = [...legend.querySelectorAll("button")];
+    const cur = Math.max(0, types.indexOf(activeType));
+    btns.forEach((b, i) => {
+      b.setAttribute("tabindex", i === cur ? "0" : "-1");
+      b.addEventListener("keydown", (ev) => {
+        const d = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[ev.key];
+        if (!d) return;
+        ev.preventDefault();
+        const next = btns[(i + d + btns.length) % btns.length];
+        for (const x of btns) x.setAttribute("tabindex", "-1");
+        next.setAttribute("tabindex", "0");
+        next.focus();
+      });
+    });
     const unlocated = s.events - s.located;
     put(clear(this.summary),
       h("div", { class: "stats" },
