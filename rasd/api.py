@@ -551,8 +551,15 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
 
     @app.get("/api/persons/{person_id:path}", response_model=PersonDetail, responses=NOT_FOUND, tags=["persons"])
     def get_person(person_id: Id) -> JSONResponse:
-        """One person with the events that name them."""
-        return found(store.person(person_id), "person", person_id)
+        """One person with the events that name them (each with ``n_reports`` and ``n_sources`` of its
+        real-world event, as ``/api/events?counts=true`` gives them)."""
+        p = store.person(person_id)
+        if p is not None:
+            with store.reading() as conn:
+                counts = read.cluster_counts(conn, [e.get("cluster_id") or "" for e in p["events"]])
+            for e in p["events"]:
+                e["n_reports"], e["n_sources"] = counts.get(e.get("cluster_id") or "", (1, 1))
+        return found(p, "person", person_id)
 
     @app.get("/api/documents/{doc_id:path}", response_model=Document, responses=NOT_FOUND, tags=["documents"])
     def get_document(doc_id: Id) -> JSONResponse:

@@ -788,6 +788,9 @@ def test_person_page(page: Any, app_url: str) -> None:
         assert p["affiliation"] in page.locator("main").inner_text()
     full = api(app_url, f"/api/persons/{p['person_id']}")
     assert page.locator("tr.ev-row").count() == len(full["events"]) >= 1
+    # how many outlets tell each event, from the one answer (no request per row)
+    cells = page.locator("tr.ev-row td.sources").all_inner_texts()
+    assert cells == [str(e["n_sources"]) for e in sorted(full["events"], key=lambda e: e.get("event_date") or "", reverse=True)]
 
 
 def test_hostile_text_is_only_text(page: Any, app_url: str) -> None:
