@@ -10,6 +10,7 @@ empty query parameter (``?country=``, as an HTML form sends it) counts as not gi
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -21,10 +22,13 @@ from urllib.parse import unquote_plus
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.middleware.gzip import GZipMiddleware
 
 from rasd import __version__
+from rasd.data import read_tsv, split_forms
 from rasd.store import BadFilter, BBox, EventFilter, Store, read
 
 STATIC = Path(__file__).resolve().parent / "web" / "static"
@@ -218,10 +222,52 @@ class Document(_Model):
     events: list[DocumentEvent]
 
 
+class TypeCount(_Model):
+    events: int
+    fatalities: int
+
+
 class Period(_Model):
     period: str = Field(description="the day, or the Saturday a week starts on (YYYY-MM-DD)")
     events: int
     fatalities: int
+    types: dict[str, TypeCount] = Field(description="the same per event type")
+
+
+class Summary(_Model):
+    events: int = Field(description="real-world events (clusters) that match")
+    reports: int = Field(description="the reports that tell them")
+    fatalities: int = Field(description="the sum of their consensus (most conservative) tolls")
+    with_fatalities: int = Field(description="how many of them have a toll")
+    located: int
+    outlets: int
+    date_from: str | None
+    date_to: str | None
+    by_type: dict[str, TypeCount]
+
+
+class MapPoint(_Model):
+    cluster_id: str
+    event_type: str
+    sub_event_type: str
+    event_date: str | None
+    date_end: str | None
+    location: str | None
+    admin1: str | None
+    admin1_code: str | None
+    country: str | None
+    latitude: float
+    longitude: float
+    geo_precision: int | None
+    fatalities: int | None
+    salience: str
+    n_reports: int
+    n_sources: int
+
+
+class MapPoints(_Model):
+    total: int = Field(description="located real-world events that match (items holds the deadliest first)")
+    items: list[MapPoint]
 
 
 class CodeName(_Model):
@@ -229,11 +275,24 @@ class CodeName(_Model):
     name: str
 
 
+class Province(_Model):
+    code: str = Field(description="ISO 3166-2")
+    name: str
+    latitude: float | None = Field(description="the province's point in the gazetteer (its capital)")
+    longitude: float | None
+    events: int
+    fatalities: int
+
+
 class Facets(_Model):
     countries: list[CodeName]
     admin1: list[CodeName]
     event_types: dict[str, list[str]]
     actors: list[str]
+    outlets: list[str]
+    actor_types: list[str]
+    disorder_types: list[str]
+    actor_names_ar: dict[str, str] = Field(description="each actor's own Arabic name (rasd/data/actors.tsv)")
 
 
 class Problem(_Model):
@@ -268,14 +327,26 @@ def event_filter(
         "Arabic is matched with its letter forms folded"))] = None,
     bbox: Annotated[str | None, Query(max_length=200, description="minlon,minlat,maxlon,maxlat")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
-    salience: Annotated[Literal["main", "background"] | None, Query()] = None,
+    salience: Annotated[Literal["main", "background"] | None, Query(
+        description="main: reported as news; background: an earlier event an article recalls")] = None,
+    actor_type: Annotated[str | None, Query(max_length=40, description=(
+        "an actor1 or actor2 of this type: " + ", ".join(read.ACTOR_TYPES)))] = None,
+    interaction: Annotated[str | None, Query(max_length=80, description=(
+        "actor1 and actor2 of these two types, in either order (state-civilians)"))] = None,
+    disorder_type: Annotated[str | None, Query(max_length=40, description=(
+        "ACLED's disorder type: " + ", ".join(read.DISORDER_TYPES)))] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="the outlet (document source), exactly")] = None,
+    geo_precision: Annotated[int | None, Query(ge=1, le=3, description=(
+        "located at least this precisely: 1 a town, 2 near a town or a district, 3 a province"))] = None,
 ) -> EventFilter:
     given = dict(locals())
     try:
         box = BBox.parse(bbox) if bbox and bbox.strip() else None
         return EventFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1,
                            event_type=event_type, sub_event_type=sub_event_type, actor=actor, person=person, q=q,
-                           bbox=box, min_fatalities=min_fatalities, salience=salience)
+                           bbox=box, min_fatalities=min_fatalities, salience=salience, actor_type=actor_type,
+                           interaction=interaction, disorder_type=disorder_type, outlet=outlet,
+                           geo_precision=geo_precision)
     except BadFilter as e:
         raise _invalid(e, given.get(e.param)) from e
 
@@ -285,6 +356,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at mos
 Offset = Annotated[int, Query(ge=0, le=MAX_COUNT)]
 Sort = Annotated[SortParam, Query(description="a leading - sorts in descending order; undated events come last")]
 Id = Annotated[str, PathParam(min_length=1, max_length=500)]
+MinReports = Annotated[int | None, Query(ge=1, le=MAX_COUNT, description="told by at least this many reports")]
 
 
 class _DropEmptyParams:
@@ -324,6 +396,79 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _Caching:
+    """ASGI middleware: ``Cache-Control`` and, for the API, an ``ETag`` made of the store's generation
+    (which changes with every write) and the URL: a page that asks again gets ``304 Not Modified``
+    without the query being run. The vendored map data may be kept a week; the page's own files are
+    revalidated (Starlette's ``StaticFiles`` answers ``If-None-Match`` itself)."""
+
+    def __init__(self, app: Callable[..., Any], generation: Callable[[], int]) -> None:
+        self.app = app
+        self.generation = generation
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        etag: bytes | None = None
+        if path.startswith("/api/"):
+            key = hashlib.sha1(path.encode() + b"?" + scope.get("query_string", b"")).hexdigest()[:16]
+            etag = f'W/"{__version__}-{self.generation()}-{key}"'.encode()
+            sent = dict(scope["headers"]).get(b"if-none-match", b"")
+            if etag in [t.strip() for t in sent.split(b",")]:
+                await send({"type": "http.response.start", "status": 304,
+                            "headers": [(b"etag", etag), (b"cache-control", b"no-cache")]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            control = b"no-cache"
+        elif path.startswith("/static/vendor/"):
+            control = b"public, max-age=604800"
+        else:
+            control = b"no-cache"
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"cache-control"]
+                headers.append((b"cache-control", control))
+                if etag is not None and message["status"] == 200:
+                    headers.append((b"etag", etag))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def actor_names_ar() -> dict[str, str]:
+    """Each actor's own Arabic name: the first form ``rasd/data/actors.tsv`` lists for it."""
+    out: dict[str, str] = {}
+    for _, r in read_tsv("actors.tsv", ("name", "forms_ar")):
+        forms = split_forms(r["forms_ar"])
+        if forms and r["name"] not in out:
+            out[r["name"]] = forms[0]
+    return out
+
+
+def province_points() -> dict[str, tuple[str, float, float]]:
+    """Each province's name and point (the gazetteer's admin1 entries: the provincial capital)."""
+    out: dict[str, tuple[str, float, float]] = {}
+    for _, r in read_tsv("gazetteer.tsv", ("name", "admin1_code", "lat", "lon", "kind")):
+        if r["kind"] == "admin1" and r["admin1_code"] and r["admin1_code"] not in out:
+            try:
+                out[r["admin1_code"]] = (r["name"], float(r["lat"]), float(r["lon"]))
+            except ValueError:
+                continue
+    return out
+
+
+SWAGGER_UI: Path | None
+try:  # the Swagger UI files of the PyPI package swagger-ui-bundle-v2: /docs works offline
+    import swagger_ui_bundle
+
+    SWAGGER_UI = Path(swagger_ui_bundle.swagger_ui_path)
+except ImportError:  # pragma: no cover - a dependency; without it /docs says how to get it
+    SWAGGER_UI = None
+
 # --------------------------------------------------------------------------- the app
 
 
@@ -338,12 +483,21 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
         yield
         store.close()
 
-    app = FastAPI(title="rasd", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="rasd", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Conflict events read from Arabic news (ACLED's terms), the stories that several "
                               "outlets tell, and the people named in them. See docs/api.md.")
     app.state.store = store
     app.add_middleware(_DropEmptyParams)  # type: ignore[arg-type]
+
+    def generation() -> int:
+        with store.reading() as conn:
+            return read.generation(conn)
+
+    app.add_middleware(_Caching, generation=generation)  # type: ignore[arg-type]
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(_SecurityHeaders)  # type: ignore[arg-type]
+    labels_ar = actor_names_ar()
+    points = province_points()
 
     def found(obj: Any, what: str, ident: str) -> JSONResponse:
         if obj is None:
@@ -357,9 +511,20 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
             raise _invalid(e) from e
 
     @app.get("/api/events", response_model=EventPage, tags=["events"])
-    def list_events(f: Filter, limit: Limit = 100, offset: Offset = 0, sort: Sort = "-event_date") -> JSONResponse:
+    def list_events(f: Filter, limit: Limit = 100, offset: Offset = 0, sort: Sort = "-event_date",
+                    counts: Annotated[bool, Query(description=(
+                        "add to each item how many reports (n_reports) and outlets (n_sources) tell its "
+                        "real-world event"))] = False) -> JSONResponse:
         """Events, one per report, newest first by default; ``total`` counts all that match."""
-        return JSONResponse(checked(lambda: store.events(f, limit, offset, sort)))
+        page = checked(lambda: store.events(f, limit, offset, sort))
+        if not counts:
+            return JSONResponse(page)
+        with store.reading() as conn:
+            counts = read.cluster_counts(conn, [e.get("cluster_id") or "" for e in page["items"]])
+        for e in page["items"]:
+            n, k = counts.get(e.get("cluster_id") or "", (1, 1))
+            e["n_reports"], e["n_sources"] = n, k
+        return JSONResponse(page)
 
     @app.get("/api/events/{event_id:path}", response_model=EventDetail, responses=NOT_FOUND, tags=["events"])
     def get_event(event_id: Id) -> JSONResponse:
@@ -367,8 +532,7 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
         return found(store.event(event_id), "event", event_id)
 
     @app.get("/api/clusters", response_model=ClusterPage, tags=["clusters"])
-    def list_clusters(f: Filter, min_reports: Annotated[int | None, Query(ge=1, le=MAX_COUNT)] = None,
-                      limit: Limit = 100, offset: Offset = 0, sort: Sort = "-event_date") -> JSONResponse:
+    def list_clusters(f: Filter, min_reports: MinReports = None, limit: Limit = 100, offset: Offset = 0, sort: Sort = "-event_date") -> JSONResponse:
         """Real-world events (clusters of reports), filtered on their consensus; ``actor``, ``person`` and
         ``q`` hold when one of a cluster's reports matches."""
         return JSONResponse(checked(lambda: store.clusters(f, min_reports, limit, offset, sort)))
@@ -387,8 +551,15 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
 
     @app.get("/api/persons/{person_id:path}", response_model=PersonDetail, responses=NOT_FOUND, tags=["persons"])
     def get_person(person_id: Id) -> JSONResponse:
-        """One person with the events that name them."""
-        return found(store.person(person_id), "person", person_id)
+        """One person with the events that name them (each with ``n_reports`` and ``n_sources`` of its
+        real-world event, as ``/api/events?counts=true`` gives them)."""
+        p = store.person(person_id)
+        if p is not None:
+            with store.reading() as conn:
+                counts = read.cluster_counts(conn, [e.get("cluster_id") or "" for e in p["events"]])
+            for e in p["events"]:
+                e["n_reports"], e["n_sources"] = counts.get(e.get("cluster_id") or "", (1, 1))
+        return found(p, "person", person_id)
 
     @app.get("/api/documents/{doc_id:path}", response_model=Document, responses=NOT_FOUND, tags=["documents"])
     def get_document(doc_id: Id) -> JSONResponse:
@@ -396,14 +567,44 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
         return found(store.document(doc_id), "document", doc_id)
 
     @app.get("/api/timeline", response_model=list[Period], tags=["events"])
-    def get_timeline(f: Filter, granularity: Literal["day", "week"] = "day") -> JSONResponse:
-        """Events and their dead per day or per week (weeks start on Saturday); undated events are left out."""
-        return JSONResponse(store.timeline(f, granularity))
+    def get_timeline(f: Filter, granularity: Literal["day", "week"] = "day",
+                     unit: Annotated[Literal["events", "clusters"], Query(description=(
+                         "events: one per report; clusters: one per real-world event, by its consensus"))] = "events",
+                     min_reports: MinReports = None) -> JSONResponse:
+        """Events and their dead per day or per week (weeks start on Saturday), in all and per event type;
+        undated events are left out."""
+        with store.reading() as conn:
+            return JSONResponse(checked(lambda: read.timeline(conn, f, granularity, unit, min_reports)))
+
+    @app.get("/api/summary", response_model=Summary, tags=["clusters"])
+    def get_summary(f: Filter, min_reports: MinReports = None) -> JSONResponse:
+        """What the matching real-world events add up to (the figures at the top of the page)."""
+        with store.reading() as conn:
+            return JSONResponse(checked(lambda: read.summary(conn, f, min_reports)))
+
+    @app.get("/api/map", response_model=MapPoints, tags=["clusters"])
+    def get_map(f: Filter, min_reports: MinReports = None) -> JSONResponse:
+        """The located real-world events that match, as light points (at most 5000, deadliest first)."""
+        with store.reading() as conn:
+            return JSONResponse(checked(lambda: read.map_points(conn, f, min_reports)))
+
+    @app.get("/api/provinces", response_model=list[Province], tags=["clusters"])
+    def get_provinces(f: Filter, min_reports: MinReports = None) -> JSONResponse:
+        """The matching real-world events per province, with each province's point for a map."""
+        with store.reading() as conn:
+            rows = checked(lambda: read.provinces(conn, f, min_reports))
+        out = []
+        for r in rows:
+            name, lat, lon = points.get(r["code"], (r["code"], None, None))
+            out.append({"code": r["code"], "name": name, "latitude": lat, "longitude": lon,
+                        "events": r["events"], "fatalities": r["fatalities"]})
+        return JSONResponse(out)
 
     @app.get("/api/facets", response_model=Facets, tags=["events"])
     def get_facets() -> JSONResponse:
-        """The values the filters can take in the stored events (actors by number of events)."""
-        return JSONResponse(store.facets())
+        """The values the filters can take in the stored events (actors and outlets by number of events),
+        and the actors' own Arabic names."""
+        return JSONResponse({**store.facets(), "actor_names_ar": labels_ar})
 
     def export(f: EventFilter, sort: str, fmt: str, media: str) -> StreamingResponse:
         def body() -> Iterator[str]:
@@ -439,9 +640,23 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None) -> Fa
             raise HTTPException(404, detail="no web page here (rasd/web/static/index.html is missing)")
         return FileResponse(page, media_type="text/html")
 
-    if static.is_dir():
-        from fastapi.staticfiles import StaticFiles
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the installed swagger-ui-bundle-v2 package: nothing from a CDN."""
+        if SWAGGER_UI is None:
+            return HTMLResponse("<p>Install swagger-ui-bundle-v2 for this page; the API is described at "
+                                "<a href=/openapi.json>/openapi.json</a>.</p>", status_code=503)
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="rasd API",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/docs-static/favicon-32x32.png",
+                                   swagger_ui_parameters={"validatorUrl": None})
 
+    from fastapi.staticfiles import StaticFiles
+
+    if SWAGGER_UI is not None:
+        app.mount("/docs-static", StaticFiles(directory=SWAGGER_UI), name="docs-static")
+    if static.is_dir():
         app.mount("/static", StaticFiles(directory=static), name="static")
     return app
 

@@ -444,3 +444,57 @@ def test_rasd_serve_answers_on_its_port(tmp_path):
         proc.terminate()
         out, errs = proc.communicate(timeout=20)
     assert f"http://127.0.0.1:{port}/" in out and "holds no events yet" in errs
+
+
+def test_page_endpoints_count_clusters_once(served):
+    """/api/summary, /api/map, /api/provinces and /api/timeline?unit=clusters: real-world events counted
+    once each, with their consensus tolls; the filters analysts expect hold for clusters and reports."""
+    client, _, recs = served
+    clusters = client.get("/api/clusters", params={"limit": 500, "salience": "main"}).json()["items"]
+    s = client.get("/api/summary", params={"salience": "main"}).json()
+    assert s["events"] == len(clusters) > 0
+    assert s["fatalities"] == sum(c["consensus"]["fatalities"] or 0 for c in clusters)
+    assert s["reports"] == sum(c["n_reports"] for c in clusters)
+    assert s["outlets"] == len({src for c in clusters for src in c["sources"]})
+    assert sum(v["events"] for v in s["by_type"].values()) == s["events"]
+    located = [c for c in clusters if c["consensus"]["latitude"] is not None]
+    m = client.get("/api/map", params={"salience": "main"}).json()
+    assert m["total"] == len(located) == s["located"]
+    assert {p["cluster_id"] for p in m["items"]} == {c["cluster_id"] for c in located}
+    prov = client.get("/api/provinces", params={"salience": "main"}).json()
+    assert sum(p["events"] for p in prov) == sum(1 for c in clusters if c["consensus"]["admin1_code"])
+    assert all(p["latitude"] is not None for p in prov if p["code"].startswith("SY-"))
+    tl = client.get("/api/timeline", params={"salience": "main", "unit": "clusters"}).json()
+    assert sum(r["events"] for r in tl) == sum(1 for c in clusters if c["consensus"]["event_date"])
+    assert all(sum(t["events"] for t in r["types"].values()) == r["events"] for r in tl)
+    # report-level filters
+    main = [r for r in recs if r["salience"] == "main"]
+    for params, want in (
+            ({"actor_type": "civilians"}, [r for r in main if any((r.get(k) or {}).get("type") == "civilians"
+                                                                  for k in ("actor1", "actor2"))]),
+            ({"disorder_type": "Demonstrations"}, [r for r in main if r["event_type"] in ("Protests", "Riots")]),
+            ({"geo_precision": 1}, [r for r in main if r["geo_precision"] == 1]),
+            ({"interaction": "civilians-state"}, [r for r in main if {(r.get("actor1") or {}).get("type"),
+                                                                       (r.get("actor2") or {}).get("type")} == {"state", "civilians"}
+                                                  and r.get("actor1") and r.get("actor2")])):
+        got = client.get("/api/events", params={**params, "salience": "main", "limit": 500}).json()
+        assert got["total"] == len(want), params
+    outlet = next(r["source"] for r in main if r.get("source"))
+    got = client.get("/api/events", params={"outlet": outlet, "limit": 500}).json()
+    assert got["total"] == sum(1 for r in recs if r.get("source") == outlet) > 0
+    assert client.get("/api/events", params={"actor_type": "aliens"}).status_code == 422
+    assert client.get("/api/events", params={"interaction": "state"}).status_code == 422
+    page = client.get("/api/events", params={"counts": "true", "limit": 5}).json()["items"]
+    assert all(e["n_reports"] >= 1 and e["n_sources"] >= 1 for e in page)
+
+
+def test_compression_etags_and_offline_docs(served):
+    client, _, _ = served
+    r = client.get("/api/map", headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip" and r.headers["cache-control"] == "no-cache"
+    again = client.get("/api/map", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/api/map?salience=main", headers={"If-None-Match": r.headers["etag"]}).status_code == 200
+    docs = client.get("/docs").text
+    assert "/docs-static/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200

@@ -44,6 +44,14 @@ EXPORT_FORMATS = ("csv", "geojson", "jsonl")
 CLAIM_FIELDS = ("sub_event_type", "date", "place", "actor1", "actor2", "fatalities", "injuries")
 SORTS: tuple[str, ...] = ("-event_date", "event_date", "-fatalities", "fatalities")
 SALIENCE = ("main", "background")
+ACTOR_TYPES = ("state", "rebel", "political_militia", "identity_militia", "rioters", "protesters", "civilians",
+               "external", "unknown")
+# ACLED's disorder types and the event types under them
+DISORDER_TYPES: dict[str, tuple[str, ...]] = {
+    "Political violence": ("Battles", "Explosions/Remote violence", "Violence against civilians"),
+    "Demonstrations": ("Protests", "Riots"),
+    "Strategic developments": ("Strategic developments",),
+}
 ISO2 = re.compile(r"^[A-Za-z]{2}$")
 ADMIN1 = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
 
@@ -119,6 +127,11 @@ class EventFilter:
     bbox: BBox | None = None
     min_fatalities: int | None = None
     salience: str | None = None
+    actor_type: str | None = None  # an actor1 or actor2 of this type
+    interaction: str | None = None  # "type-type": actor1 and actor2 of these types, in either order
+    disorder_type: str | None = None  # one of DISORDER_TYPES
+    outlet: str | None = None  # the document's source, exactly
+    geo_precision: int | None = None  # located at least this precisely (1 town, 2 near a town, 3 province)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -137,6 +150,16 @@ class EventFilter:
             raise BadFilter("date_to", "date_from is after date_to")
         if self.q is not None:
             terms(self.q)
+        if self.actor_type is not None and self.actor_type not in ACTOR_TYPES:
+            raise BadFilter("actor_type", f"one of {', '.join(ACTOR_TYPES)}")
+        if self.interaction is not None:
+            pair = self.interaction.split("-")
+            if len(pair) != 2 or not all(t in ACTOR_TYPES for t in pair):
+                raise BadFilter("interaction", "two actor types joined by -, e.g. state-civilians")
+        if self.disorder_type is not None and self.disorder_type not in DISORDER_TYPES:
+            raise BadFilter("disorder_type", f"one of {', '.join(DISORDER_TYPES)}")
+        if self.geo_precision is not None and self.geo_precision not in (1, 2, 3):
+            raise BadFilter("geo_precision", "1, 2 or 3")
 
 
 def terms(q: str) -> list[str]:
@@ -184,6 +207,16 @@ def _member_conditions(f: EventFilter, correlated: bool = False) -> list[sa.Colu
         ts = terms(f.q)
         if ts:
             parts.append((event_search.c.event_id, [has(event_search.c.text, t) for t in ts]))
+    if f.actor_type:
+        parts.append((event_actors.c.event_id, [event_actors.c.type == f.actor_type,
+                                                event_actors.c.role.in_(("actor1", "actor2"))]))
+    if f.interaction:
+        a, b = f.interaction.split("-")
+        other = event_actors.alias("other")
+        pair = sa.select(other.c.event_id).where(other.c.event_id == event_actors.c.event_id, other.c.role == "actor2",
+                                                 other.c.type == sa.case((event_actors.c.type == a, b), else_=a))
+        parts.append((event_actors.c.event_id, [event_actors.c.role == "actor1", event_actors.c.type.in_((a, b)),
+                                                pair.exists()]))
     if correlated:
         return [sa.exists().where(col == events.c.event_id, *conds) for col, conds in parts]
     return [events.c.event_id.in_(sa.select(col).where(*conds)) for col, conds in parts]
@@ -216,6 +249,18 @@ def _consensus_conditions(t: sa.Table, f: EventFilter) -> list[sa.ColumnElement[
         out.append(c.fatalities >= f.min_fatalities)
     if f.salience:
         out.append(c.salience == f.salience)
+    if f.disorder_type:
+        out.append(c.event_type.in_(DISORDER_TYPES[f.disorder_type]))
+    return out
+
+
+def _report_conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The filters on what one report says that a cluster's consensus does not keep (outlet, precision)."""
+    out: list[sa.ColumnElement[bool]] = []
+    if f.outlet:
+        out.append(events.c.source == f.outlet)
+    if f.geo_precision is not None:
+        out.append(events.c.geo_precision <= f.geo_precision)
     return out
 
 
@@ -224,7 +269,7 @@ def event_conditions(f: EventFilter, span: int | None = None, correlated: bool =
     stored (``max_span``); given, a ``date_from`` filter also bounds ``event_date`` from below, which
     lets the database read only the dates near the window asked for. ``correlated``: see
     ``_member_conditions``."""
-    out = _consensus_conditions(events, f)
+    out = _consensus_conditions(events, f) + _report_conditions(f)
     if f.date_from and span is not None:
         out.append(events.c.event_date >= f.date_from - timedelta(days=span))
     return out + _member_conditions(f, correlated)
@@ -235,7 +280,7 @@ def cluster_conditions(f: EventFilter, min_reports: int | None = None) -> list[s
     out = _consensus_conditions(clusters, f)
     if min_reports is not None:
         out.append(clusters.c.n_reports >= min_reports)
-    member = _member_conditions(f)
+    member = _member_conditions(f) + _report_conditions(f)
     if member:
         out.append(clusters.c.cluster_id.in_(sa.select(events.c.cluster_id).where(*member)))
     return out
@@ -355,23 +400,104 @@ def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
                         "evidence": r.get("evidence") or []} for r in recs]}
 
 
-def timeline(conn: Connection, f: EventFilter, granularity: str = "day") -> list[dict[str, Any]]:
-    """Events and their dead per day (by ``event_date``) or per week (weeks start on Saturday, as in
-    ACLED's weekly data); undated events are left out."""
+def _week(d: date) -> date:
+    return d - timedelta(days=(d.weekday() - 5) % 7)
+
+
+def timeline(conn: Connection, f: EventFilter, granularity: str = "day", unit: str = "events",
+             min_reports: int | None = None) -> list[dict[str, Any]]:
+    """Events (reports, ``unit="events"``) or real-world events (clusters, by their consensus) and their
+    dead per day (by ``event_date``) or per week (weeks start on Saturday, as in ACLED's weekly data),
+    in all and per event type; undated ones are left out."""
     if granularity not in ("day", "week"):
         raise BadFilter("granularity", "day or week")
-    conds = event_conditions(f, max_span(conn) if f.date_from else None)
-    stmt = (sa.select(events.c.event_date, sa.func.count(), sa.func.coalesce(sa.func.sum(events.c.fatalities), 0))
-            .where(*conds, events.c.event_date.is_not(None))
-            .group_by(events.c.event_date).order_by(events.c.event_date))
-    out: dict[date, list[int]] = {}
-    for d, n, dead in conn.execute(stmt):
+    if unit not in ("events", "clusters"):
+        raise BadFilter("unit", "events or clusters")
+    if unit == "clusters":
+        t, conds = clusters, cluster_conditions(f, min_reports)
+    else:
+        t, conds = events, event_conditions(f, max_span(conn) if f.date_from else None)
+    stmt = (sa.select(t.c.event_date, t.c.event_type, sa.func.count(), sa.func.coalesce(sa.func.sum(t.c.fatalities), 0))
+            .where(*conds, t.c.event_date.is_not(None))
+            .group_by(t.c.event_date, t.c.event_type).order_by(t.c.event_date, t.c.event_type))
+    out: dict[date, dict[str, Any]] = {}
+    for d, et, n, dead in conn.execute(stmt):
         if granularity == "week":
-            d = d - timedelta(days=(d.weekday() - 5) % 7)
-        slot = out.setdefault(d, [0, 0])
-        slot[0] += n
-        slot[1] += int(dead)
-    return [{"period": d.isoformat(), "events": n, "fatalities": dead} for d, (n, dead) in sorted(out.items())]
+            d = _week(d)
+        slot = out.setdefault(d, {"events": 0, "fatalities": 0, "types": {}})
+        slot["events"] += n
+        slot["fatalities"] += int(dead)
+        ty = slot["types"].setdefault(et, {"events": 0, "fatalities": 0})
+        ty["events"] += n
+        ty["fatalities"] += int(dead)
+    return [{"period": d.isoformat(), **v} for d, v in sorted(out.items())]
+
+
+def summary(conn: Connection, f: EventFilter, min_reports: int | None = None) -> dict[str, Any]:
+    """What the matching real-world events (clusters) add up to: how many, their consensus dead, the
+    reports and outlets that tell them, their dates, and the same per event type."""
+    conds = cluster_conditions(f, min_reports)
+    dead = sa.func.coalesce(sa.func.sum(clusters.c.fatalities), 0)
+    by_type: dict[str, dict[str, int]] = {}
+    n = reports = fatalities = 0
+    for et, k, r, d in conn.execute(sa.select(clusters.c.event_type, sa.func.count(),
+                                              sa.func.coalesce(sa.func.sum(clusters.c.n_reports), 0), dead)
+                                    .where(*conds).group_by(clusters.c.event_type).order_by(clusters.c.event_type)):
+        by_type[et] = {"events": k, "fatalities": int(d)}
+        n += k
+        reports += int(r)
+        fatalities += int(d)
+    first, last, tolled, located = conn.execute(
+        sa.select(sa.func.min(clusters.c.event_date), sa.func.max(clusters.c.date_end),
+                  sa.func.count(clusters.c.fatalities), sa.func.count(clusters.c.latitude)).where(*conds)).one()
+    ids = sa.select(clusters.c.cluster_id).where(*conds)
+    outlets = conn.execute(sa.select(sa.func.count(sa.distinct(events.c.source)))
+                           .where(events.c.cluster_id.in_(ids))).scalar_one()
+    return {"events": n, "reports": reports, "fatalities": fatalities, "with_fatalities": tolled, "located": located,
+            "outlets": outlets, "date_from": first.isoformat() if first else None,
+            "date_to": last.isoformat() if last else None, "by_type": by_type}
+
+
+MAP_LIMIT = 5000
+
+
+def map_points(conn: Connection, f: EventFilter, min_reports: int | None = None,
+               limit: int = MAP_LIMIT) -> dict[str, Any]:
+    """The located real-world events (clusters) that match, deadliest first, as light points for a map."""
+    conds = cluster_conditions(f, min_reports)
+    located = [*conds, clusters.c.latitude.is_not(None), clusters.c.longitude.is_not(None)]
+    total = conn.execute(sa.select(sa.func.count()).select_from(clusters).where(*located)).scalar_one()
+    rows = conn.execute(sa.select(clusters.c.cluster_id, clusters.c.consensus, clusters.c.n_reports, clusters.c.sources)
+                        .where(*located).order_by(*_order(clusters, "cluster_id", "-fatalities")).limit(limit)).all()
+    items = []
+    for cid, k, n, sources in rows:
+        items.append({"cluster_id": cid, "event_type": k.get("event_type"), "sub_event_type": k.get("sub_event_type"),
+                      "event_date": k.get("event_date"), "date_end": k.get("date_end"), "location": k.get("location"),
+                      "admin1": k.get("admin1"), "admin1_code": k.get("admin1_code"), "country": k.get("country"),
+                      "latitude": k.get("latitude"), "longitude": k.get("longitude"),
+                      "geo_precision": k.get("geo_precision"), "fatalities": k.get("fatalities"),
+                      "salience": k.get("salience"), "n_reports": n, "n_sources": len(sources or [])})
+    return {"total": total, "items": items}
+
+
+def provinces(conn: Connection, f: EventFilter, min_reports: int | None = None) -> list[dict[str, Any]]:
+    """The matching real-world events (clusters) per province: how many and their consensus dead."""
+    conds = cluster_conditions(f, min_reports)
+    dead = sa.func.coalesce(sa.func.sum(clusters.c.fatalities), 0)
+    rows = conn.execute(sa.select(clusters.c.admin1_code, sa.func.count(), dead)
+                        .where(*conds, clusters.c.admin1_code.is_not(None))
+                        .group_by(clusters.c.admin1_code).order_by(clusters.c.admin1_code)).all()
+    return [{"code": code, "events": n, "fatalities": int(d)} for code, n, d in rows]
+
+
+def cluster_counts(conn: Connection, cluster_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """For each cluster id: how many reports and how many outlets tell it."""
+    out: dict[str, tuple[int, int]] = {}
+    for part in chunks(list(dict.fromkeys(cluster_ids))):
+        for cid, n, sources in conn.execute(sa.select(clusters.c.cluster_id, clusters.c.n_reports, clusters.c.sources)
+                                            .where(clusters.c.cluster_id.in_(part))):
+            out[cid] = (n, len(sources or []))
+    return out
 
 
 def _named_codes(conn: Connection, code: sa.Column[Any], name: sa.Column[Any]) -> dict[str, str]:
@@ -393,7 +519,11 @@ def facets(conn: Connection, max_actors: int = 1000) -> dict[str, Any]:
     actors = list(conn.execute(sa.select(event_actors.c.name, n).where(event_actors.c.name != "")
                                .group_by(event_actors.c.name).order_by(n.desc(), event_actors.c.name)
                                .limit(max_actors)).scalars())
+    n_docs = sa.func.count().label("n")
+    outlets = list(conn.execute(sa.select(events.c.source, n_docs).where(events.c.source.is_not(None))
+                                .group_by(events.c.source).order_by(n_docs.desc(), events.c.source)).scalars())
     return {"countries": [{"code": c, "name": countries[c]} for c in sorted(countries, key=lambda c: (countries[c], c))],
+            "outlets": outlets, "actor_types": list(ACTOR_TYPES), "disorder_types": list(DISORDER_TYPES),
             "admin1": [{"code": c, "name": admin1[c]} for c in sorted(admin1)],
             "event_types": {k: sorted(v) for k, v in sorted(types.items())}, "actors": actors}
 

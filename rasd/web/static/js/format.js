@@ -1,5 +1,25 @@
 // How values look: event type colours, dates, places, actors, tolls.
+import { get } from "./api.js";
 import { ar, auto, h } from "./dom.js";
+
+// Each actor's own Arabic name (from /api/facets, which reads rasd/data/actors.tsv). A record's
+// actor.name_ar is the article's wording (with its prefixes: "للجيش العراقي"); that belongs to the
+// evidence, not to a label.
+let ACTOR_AR = {};
+let labelsP = null;
+export function loadActorLabels() {
+  if (!labelsP) {
+    labelsP = get("/api/facets", null, { cached: true })
+      .then((f) => { ACTOR_AR = (f && f.actor_names_ar) || {}; })
+      .catch(() => {});
+  }
+  return labelsP;
+}
+export const actorLabels = loadActorLabels;
+
+export function actorArabic(a) {
+  return (a && ACTOR_AR[a.name]) || "";
+}
 
 export const EVENT_TYPES = [
   "Battles",
@@ -54,7 +74,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 export function fmtDay(iso) {
   if (!iso) return "";
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return String(iso);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return String(iso);
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
@@ -84,9 +104,10 @@ export function placeNode(r) {
 
 export function actorNode(a, { withType = false } = {}) {
   if (!a) return h("span", { class: "muted" }, "—");
+  const own = actorArabic(a);
   return h("span", { class: "actor" },
-    auto(a.name || a.name_ar || "?", "span", "actor-en"),
-    a.name_ar && a.name_ar !== a.name ? [" ", ar(a.name_ar, "span", "aside")] : null,
+    auto(a.name || own || "?", "span", "actor-en"),
+    own && own !== a.name ? [" ", ar(own, "span", "aside")] : null,
     withType && a.type ? [" ", h("span", { class: "tag" }, a.type.replace(/_/g, " "))] : null);
 }
 

@@ -12,6 +12,11 @@ import { EventView } from "./views/event.js";
 import { ClusterView } from "./views/cluster.js";
 import { PersonView, PersonsView } from "./views/person.js";
 import { DocumentView } from "./views/document.js";
+import { numberEntry } from "./nav.js";
+import { loadActorLabels } from "./format.js";
+
+const TITLE = "rasd · conflict events from Arabic news";
+loadActorLabels();
 
 const ROUTES = {
   "": { view: OverviewView, nav: "overview" },
@@ -43,6 +48,7 @@ let current = null; // {key, id, view}
 export const state = { overviewHash: "#/" };
 
 async function route() {
+  numberEntry();
   const { parts, params } = parseHash(window.location.hash);
   const key = parts[0] || "";
   const r = ROUTES[key];
@@ -61,6 +67,7 @@ async function route() {
     return;
   }
   if (current && current.view.destroy) current.view.destroy();
+  document.title = TITLE; // each view names itself; none keeps the last one's name
   const view = new r.view(state);
   current = { key, id: parts[1], view };
   clear(app);
@@ -77,4 +84,19 @@ async function route() {
 }
 
 window.addEventListener("hashchange", route);
+window.addEventListener("rasd:route", route);
+
+// The skip link moves the focus to the list without touching the address (the hash is the route).
+document.addEventListener("click", (ev) => {
+  const a = ev.target.closest && ev.target.closest("a.skip-link");
+  if (!a) return;
+  ev.preventDefault();
+  // the list's heading comes into view; the focus goes to its first row (or the heading, when empty)
+  const head = document.getElementById(a.dataset.target);
+  const first = document.querySelector(".list a.row-link");
+  if (head) head.scrollIntoView({ block: "start" });
+  const target = first || head || document.getElementById("app");
+  target.focus({ preventScroll: !!head });
+});
+
 route();

@@ -2,7 +2,8 @@
 import { get } from "../api.js";
 import { ar, auto, h, put } from "../dom.js";
 import { actorNode, eventTitle, fmtWindow, placeText, tollText, typeChip } from "../format.js";
-import { card, crumbs, fields, idText, personLine, reportedBy } from "./common.js";
+import { actorLabels } from "../format.js";
+import { card, crumbs, fields, idText, personLine, reportedBy, uniquePersons } from "./common.js";
 
 // Contradiction fields (rasd.link._contradictions) -> the rows of the comparison they concern.
 const CONFLICT_ROWS = {
@@ -21,7 +22,7 @@ export class ClusterView {
   }
 
   async mount(root, id) {
-    const c = await get("/api/clusters/" + encodeURIComponent(id));
+    const [c] = await Promise.all([get("/api/clusters/" + encodeURIComponent(id)), actorLabels()]);
     const cons = c.consensus || {};
     const records = c.records || [];
     const contradictions = c.contradictions || [];
@@ -52,7 +53,7 @@ export class ClusterView {
         ], "fields consensus")),
       compareCard(records, conflictRows),
       (c.persons || []).length ? card("Persons", null, h("ul", { class: "plain persons" },
-        c.persons.map((p) => h("li", null, personLine({ name: p.name, name_ar: p.name_ar, affiliation: p.affiliation }, p.person_id),
+        uniquePersons(c.persons).map((p) => h("li", null, personLine({ title: p.title, name: p.name, name_ar: p.name_ar, affiliation: p.affiliation }, p.person_id),
           (p.roles || []).map((r) => [" ", h("span", { class: "tag role-" + r }, r)]))))) : null);
   }
 }
@@ -106,7 +107,7 @@ function compareCard(records, conflictRows) {
     ["assoc", "Associated", (r) => ((r.assoc_actors || []).length ? h("span", { class: "stack" }, r.assoc_actors.map((a) => actorNode(a))) : null)],
     ["fatalities", "Killed", (r) => h("span", { class: r.fatalities > 0 ? "dead" : null }, tollText(r))],
     ["injuries", "Injured", (r) => (r.injuries ?? "—")],
-    ["persons", "Persons", (r) => ((r.persons || []).length ? h("span", { class: "stack" }, r.persons.map((p) => personLine(p))) : null)],
+    ["persons", "Persons", (r) => ((r.persons || []).length ? h("span", { class: "stack" }, uniquePersons(r.persons).map((p) => personLine(p))) : null)],
     ["reported_by", "Reported by", (r) => reportedBy(r.reported_by)],
     ["salience", "Salience", (r) => (r.salience === "background" ? h("span", { class: "tag tag-warn" }, "recalled") : "news")],
     ["evidence", "Evidence", (r) => h("div", { class: "stack" }, (r.evidence || []).map((sp) => h("blockquote", { class: "evidence-quote", lang: "ar", dir: "rtl" }, sp.text)))],

@@ -1,11 +1,25 @@
 // Pieces the views share.
-import { get } from "../api.js";
 import { ar, auto, h } from "../dom.js";
 import { actorsLine, fmtWindow, placeNode, tollText, typeChip } from "../format.js";
+import { previousHash } from "../nav.js";
+
+// "← Events": back to the overview as it was; when the overview is the entry before this one, by going
+// back (so that the next Back leaves the overview instead of returning here).
+export function backToEvents(state, label = "← Events") {
+  const a = h("a", { href: state.overviewHash || "#/", class: "back-to-events" }, label);
+  a.addEventListener("click", (ev) => {
+    const prev = previousHash();
+    if (prev && prev === (state.overviewHash || "#/")) {
+      ev.preventDefault();
+      window.history.back();
+    }
+  });
+  return a;
+}
 
 export function crumbs(state, ...items) {
   return h("nav", { class: "crumbs", "aria-label": "Breadcrumb" },
-    h("a", { href: state.overviewHash || "#/" }, "← Events"),
+    backToEvents(state),
     items.map((it) => [h("span", { class: "sep", "aria-hidden": "true" }, " / "), it]));
 }
 
@@ -14,6 +28,20 @@ export function errorView(title, detail, state) {
     h("h1", null, title),
     h("p", null, detail || ""),
     h("p", null, h("a", { href: (state && state.overviewHash) || "#/" }, "Back to the events")));
+}
+
+// Persons as a reader should see them: the name (with the title, where the record has one), the Arabic
+// beside it, and the same person written twice shown once.
+export function uniquePersons(list) {
+  const seen = new Set();
+  const out = [];
+  for (const p of list || []) {
+    const key = [p.title || "", p.name || "", p.name_ar || "", p.role || "", p.affiliation || ""].join("\u0001");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
 }
 
 export function card(title, attrs, ...children) {
@@ -36,12 +64,6 @@ export function idText(id) {
   return h("code", { class: "id" }, id);
 }
 
-// How many reports and outlets a cluster has; fetched once per cluster and cached.
-export function clusterInfo(clusterId) {
-  if (!clusterId) return Promise.resolve(null);
-  return get("/api/clusters/" + encodeURIComponent(clusterId), null, { cached: true }).catch(() => null);
-}
-
 function sourcesCell(ev) {
   const td = h("td", { class: "num sources" }, h("span", { class: "muted" }, "…"));
   const direct = ev.n_sources ?? ev.n_reports ?? (Array.isArray(ev.sources) ? ev.sources.length : null);
@@ -57,9 +79,10 @@ function sourcesCell(ev) {
       : h("span", { title: label }, String(nSources));
     td.append(el);
   };
+  // the list asks /api/events?counts=true: the counts come with the page, never one request per row
   if (direct !== null && direct !== undefined) fill(direct, ev.n_reports);
   else if (!ev.cluster_id) fill(1, 1);
-  else clusterInfo(ev.cluster_id).then((c) => (c ? fill((c.sources || []).length || 1, c.n_reports) : fill(null)));
+  else fill(null);
   return td;
 }
 
@@ -99,7 +122,9 @@ export function eventsTable(events, { caption } = {}) {
 export function personLine(p, personId) {
   const name = p.name || p.name_ar || "?";
   const main = personId ? h("a", { href: "#/person/" + encodeURIComponent(personId) }, auto(name)) : auto(name);
-  return h("span", { class: "person" }, main,
+  return h("span", { class: "person" },
+    p.title ? [h("span", { class: "person-title" }, auto(p.title)), " "] : null,
+    main,
     p.name_ar && p.name_ar !== p.name ? [" ", ar(p.name_ar, "span", "aside")] : null,
     p.role ? [" ", h("span", { class: "tag role-" + p.role }, p.role)] : null,
     p.affiliation ? [" ", h("span", { class: "muted" }, "· ", auto(p.affiliation))] : null);

@@ -3,7 +3,8 @@ import { get } from "../api.js";
 import { ar, auto, h, put } from "../dom.js";
 import { GEO_PRECISION, PRECISION, actorNode, eventTitle, fmtWindow, placeText, tollText, typeChip } from "../format.js";
 import { highlightedText } from "../highlight.js";
-import { card, crumbs, externalLink, fields, idText, personLine, reportedBy, sourceLink } from "./common.js";
+import { actorLabels } from "../format.js";
+import { card, crumbs, externalLink, fields, idText, personLine, reportedBy, sourceLink, uniquePersons } from "./common.js";
 
 export class EventView {
   constructor(state) {
@@ -11,7 +12,7 @@ export class EventView {
   }
 
   async mount(root, id) {
-    const ev = await get("/api/events/" + encodeURIComponent(id));
+    const [ev] = await Promise.all([get("/api/events/" + encodeURIComponent(id)), actorLabels()]);
     const doc = ev.document || { id: ev.doc_id, source: ev.source, url: ev.url, published: ev.published };
     document.title = `${eventTitle(ev)} · rasd`;
     const docP = get("/api/documents/" + encodeURIComponent(doc.id || ev.doc_id)).catch((e) => ({ error: e }));
@@ -98,7 +99,8 @@ export class EventView {
 
 // The persons of the record, linked to the person registry where it knows them.
 function personsList(persons, registry) {
-  if (!persons || !persons.length) return h("span", { class: "muted" }, "none named");
+  persons = uniquePersons(persons);
+  if (!persons.length) return h("span", { class: "muted" }, "none named");
   const find = (p) => {
     if (!registry) return null;
     const hit = registry.find((r) => r.name_ar === p.name_ar || (r.aliases || []).includes(p.name_ar)) ||

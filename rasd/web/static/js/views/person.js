@@ -75,12 +75,27 @@ export class PersonsView {
     const data = await get("/api/persons", { q, limit: PAGE, offset: (page - 1) * PAGE });
     if (token !== this.token) return;
     this.head.textContent = `${data.total} person${data.total === 1 ? "" : "s"}${q ? " matching" : ""}`;
-    const rows = (data.items || []).map((p) => h("tr", null,
-      h("td", null, h("a", { href: "#/person/" + encodeURIComponent(p.person_id) }, auto(p.name || p.name_ar))),
-      h("td", { class: "ar-cell" }, p.name_ar ? ar(p.name_ar) : null),
-      h("td", null, (p.roles || []).map((r) => [h("span", { class: "tag role-" + r }, r), " "])),
-      h("td", null, p.affiliation ? auto(p.affiliation) : h("span", { class: "muted" }, "—")),
-      h("td", { class: "num" }, String((p.event_ids || []).length))));
+    // the same name, Arabic name, title and affiliation twice is shown once (its records linked from it)
+    const same = new Map();
+    for (const p of data.items || []) {
+      const key = [p.title || "", p.name || "", p.name_ar || "", p.affiliation || ""].join("\u0001");
+      if (!same.has(key)) same.set(key, []);
+      same.get(key).push(p);
+    }
+    const rows = [...same.values()].map((ps) => {
+      const p = ps[0];
+      const roles = [...new Set(ps.flatMap((x) => x.roles || []))];
+      const n = new Set(ps.flatMap((x) => x.event_ids || [])).size;
+      return h("tr", { class: "person-row" },
+        h("td", null, p.title ? [h("span", { class: "person-title" }, auto(p.title)), " "] : null,
+          h("a", { href: "#/person/" + encodeURIComponent(p.person_id) }, auto(p.name || p.name_ar)),
+          ps.length > 1 ? h("span", { class: "muted small" }, ` (${ps.length} records: `,
+            ps.map((x, i) => [i ? ", " : "", h("a", { href: "#/person/" + encodeURIComponent(x.person_id) }, String(i + 1))]), ")") : null),
+        h("td", { class: "ar-cell" }, p.name_ar ? ar(p.name_ar) : null),
+        h("td", null, roles.map((r) => [h("span", { class: "tag role-" + r }, r), " "])),
+        h("td", null, p.affiliation ? auto(p.affiliation) : h("span", { class: "muted" }, "—")),
+        h("td", { class: "num" }, String(n)));
+    });
     put(clear(this.body), rows.length
       ? h("div", { class: "table-wrap" }, h("table", { class: "events-table persons-table" },
         h("thead", null, h("tr", null, h("th", null, "Name"), h("th", null, "Arabic"), h("th", null, "Roles"),
