@@ -228,9 +228,9 @@ def test_a_crash_mid_ingest_loses_only_its_batch(tmp_path, monkeypatch):
     calls = {"n": 0}
     real = ing.write_batch
 
-    def failing(conn, docs, recs):  # noqa: ANN001, ANN202
+    def failing(conn, docs, recs, **kw):  # noqa: ANN001, ANN003, ANN202
         calls["n"] += 1
-        stats = real(conn, docs, recs)
+        stats = real(conn, docs, recs, **kw)
         if calls["n"] == 2:
             raise RuntimeError("disk on fire")  # after writing: the transaction must roll it back
         return stats

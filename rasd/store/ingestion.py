@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Connection
 from rasd.io import InputProblem, RawDoc, read_input
 from rasd.pipeline import Outcome, run_one
 from rasd.store.schema import documents, events
-from rasd.store.write import DocumentRow, analyze, chunks, write_batch
+from rasd.store.write import DocumentRow, analyze, chunks, persons_due, rebuild_persons, write_batch
 
 if TYPE_CHECKING:
     from rasd.store import Store
@@ -107,30 +108,66 @@ def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: 
         if on_progress and n:
             on_progress(n)
 
-    for batch in _batches(items, batch_size):
-        raws: list[RawDoc] = []
-        for it in batch:
-            if isinstance(it, InputProblem):
-                report.skipped += 1
-                problem(str(it))
-                advance(1)
-            else:
-                raws.append(it)
-        todo = _classify(store, raws, report, notice)
-        advance(len(raws) - len(todo))
-        if todo:
-            _ingest_batch(store, todo, workers, report, problem, advance)
-        report.batches += 1
+    # a pipeline of two batches: while the workers extract one, this process links and writes the one
+    # before it; one pool of workers for the whole ingest
+    pool = _pool(workers)
+    pending: _Pending | None = None
+    try:
+        for batch in _batches(items, batch_size):
+            raws = [it for it in batch if isinstance(it, RawDoc)]
+            todo = _classify(store, raws, report, notice, pending.hashes if pending else {})
+            nxt = _Pending(batch, todo, extract_all([r for r, _ in todo], workers, pool))
+            if pending is not None:
+                _finish(store, pending, report, problem, advance)
+            pending = nxt
+        if pending is not None:
+            _finish(store, pending, report, problem, advance)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    with store.writing() as conn:
+        if persons_due(conn):
+            rebuild_persons(conn)
     if report.new or report.updated:
         analyze(store.engine)
     report.totals = store.counts()
     return report
 
 
-def _classify(store: Store, raws: list[RawDoc], report: IngestReport,
-              notice: Callable[[str], None]) -> list[tuple[RawDoc, str]]:
+@dataclass
+class _Pending:
+    """A batch whose documents are being extracted: its input, what is to be read, and the outcomes."""
+
+    batch: list[RawDoc | InputProblem]
+    todo: list[tuple[RawDoc, str]]
+    outcomes: Iterator[Outcome]
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        return {h: r.id for r, h in self.todo}
+
+
+def _finish(store: Store, p: _Pending, report: IngestReport, problem: Callable[[str], None],
+            advance: Callable[[int], None]) -> None:
+    n_raw = 0
+    for it in p.batch:
+        if isinstance(it, InputProblem):
+            report.skipped += 1
+            problem(str(it))
+            advance(1)
+        else:
+            n_raw += 1
+    advance(n_raw - len(p.todo))
+    if p.todo:
+        _ingest_batch(store, p.todo, p.outcomes, report, problem, advance)
+    report.batches += 1
+
+
+def _classify(store: Store, raws: list[RawDoc], report: IngestReport, notice: Callable[[str], None],
+              in_flight: dict[str, str]) -> list[tuple[RawDoc, str]]:
     """The documents to read, with their content hashes: new ones and new versions. Unchanged ones
-    and copies are counted."""
+    and copies are counted. ``in_flight``: hash -> document id of the batch being extracted, not
+    stored yet."""
     hashes = {r.id: content_hash(r.fields) for r in raws}
     stored: dict[str, str] = {}
     by_hash: dict[str, str] = {}
@@ -146,11 +183,11 @@ def _classify(store: Store, raws: list[RawDoc], report: IngestReport,
     seen: dict[str, str] = {}
     for r in raws:
         h = hashes[r.id]
-        if stored.get(r.id) == h:
+        if stored.get(r.id) == h or in_flight.get(h) == r.id:
             report.unchanged += 1
             continue
         twin = by_hash.get(h) if by_hash.get(h) != r.id else None
-        twin = twin or seen.get(h)
+        twin = twin or seen.get(h) or in_flight.get(h)
         if twin is not None:
             report.duplicates += 1
             notice(f"{r.origin} (document {r.id!r}): the same content as document {twin!r}")
@@ -160,14 +197,14 @@ def _classify(store: Store, raws: list[RawDoc], report: IngestReport,
     return todo
 
 
-def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], workers: int, report: IngestReport,
+def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], outcomes: Iterator[Outcome], report: IngestReport,
                   problem: Callable[[str], None], advance: Callable[[int], None]) -> None:
     from rasd.link import link
 
     hashes = {r.id: h for r, h in todo}
     docs: list[DocumentRow] = []
     recs: list[dict[str, Any]] = []
-    for res in extract_all([r for r, _ in todo], workers):
+    for res in outcomes:
         advance(1)
         if res.problem or res.document is None:
             report.skipped += 1
@@ -184,10 +221,10 @@ def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], workers: int, re
         # stored clusters are passed under marked ids, so that joining one can be told from a new
         # cluster whose id happens to be a stored one's
         existing = [dict(r, cluster_id=JOINED + r["cluster_id"]) for r in link_context(conn, recs, exclude_docs=ids)]
-        linked = link(recs, existing=existing)
+        linked = link(recs, existing=existing, summaries=False)  # write_batch summarizes the clusters it touches
         for p in linked.problems:
             problem(f"linking: {p}")
-        stats = write_batch(conn, docs, _final_cluster_ids(conn, linked.records, ids))
+        stats = write_batch(conn, docs, _final_cluster_ids(conn, linked.records, ids), persons=False)
     report.new += stats.documents_new
     report.updated += stats.documents_updated
     report.events_added += stats.events_added
@@ -225,14 +262,26 @@ def _warm() -> None:
     resources()
 
 
-def extract_all(raws: list[RawDoc], workers: int = 1) -> Iterator[Outcome]:
-    """The outcomes of ``raws`` in their order, extracted in ``workers`` processes."""
-    if workers <= 1 or len(raws) < 2:
-        yield from map(extract_one, raws)
-        return
+def _pool(workers: int) -> Executor | None:
+    if workers <= 1:
+        return None
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as ex:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_warm)
+
+
+def extract_all(raws: list[RawDoc], workers: int = 1, pool: Executor | None = None) -> Iterator[Outcome]:
+    """The outcomes of ``raws`` in their order, extracted in ``workers`` processes (of ``pool`` where
+    one is given: the work is submitted now, and the outcomes are read as they come)."""
+    if pool is not None:
+        return pool.map(extract_one, raws, chunksize=max(1, min(16, len(raws) // (4 * workers))))
+    if workers <= 1 or len(raws) < 2:
+        return map(extract_one, raws)
+    return _extract_in_new_pool(raws, workers)
+
+
+def _extract_in_new_pool(raws: list[RawDoc], workers: int) -> Iterator[Outcome]:
+    with _pool(workers) as ex:  # type: ignore[union-attr]
         yield from ex.map(extract_one, raws, chunksize=8)
 
 

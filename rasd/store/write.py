@@ -31,6 +31,7 @@ from rasd.store.schema import (
 )
 
 T = TypeVar("T")
+PERSONS_DUE = 2  # the store_state row that says the person registry awaits a rebuild (1) or not (0)
 CHUNK = 500  # ids per IN (...) list
 INT64 = 2**63 - 1
 
@@ -212,11 +213,15 @@ def records_of_clusters(conn: Connection, cluster_ids: Iterable[str]) -> dict[st
 
 
 def write_batch(conn: Connection, docs: Sequence[DocumentRow], records: Sequence[dict[str, Any]],
-                now: datetime | None = None) -> WriteStats:
+                now: datetime | None = None, persons: bool = True) -> WriteStats:
     """Store ``docs`` (new documents, or new versions of stored ones, whose old events, evidence, actor
     rows and cluster memberships go) with their linked ``records`` (every one with a ``cluster_id``),
     recompute the clusters that gained or lost a record, and rebuild the persons when a record that
-    came or went names one. Runs in the caller's transaction: all of it is stored, or none."""
+    came or went names one. Runs in the caller's transaction: all of it is stored, or none.
+
+    ``persons=False`` (an ingest of many batches): the rebuild, which reads every stored record that
+    names someone, is not done here but marked as due (``persons_due``), in the same transaction, for
+    ``rebuild_persons`` once the batches are in."""
     stats = WriteStats()
     now = now or datetime.now(UTC)
     by_id = {d.id: d for d in docs}
@@ -241,17 +246,18 @@ def write_batch(conn: Connection, docs: Sequence[DocumentRow], records: Sequence
     stats.events_removed = len(old)
 
     # documents: new rows, or the next version of stored ones
-    new_rows = []
+    new_rows, updated_rows = [], []
     for d in docs:
         row = {"sha256": d.sha256, "raw": text(d.raw) or "", "text": text(d.text) or "", "source": text(d.source),
                "url": text(d.url), "published": d.published, "published_inferred": text(d.published_inferred),
                "ingested_at": now}
         if d.id in versions:
-            conn.execute(sa.update(documents).where(documents.c.id == d.id)
-                         .values(version=versions[d.id] + 1, **row))
-            stats.documents_updated += 1
+            updated_rows.append({"doc_id": d.id, "version": versions[d.id] + 1, **row})
         else:
             new_rows.append({"id": d.id, "version": 1, **row})
+    if updated_rows:  # one statement, many parameter sets
+        conn.execute(sa.update(documents).where(documents.c.id == sa.bindparam("doc_id")), updated_rows)
+    stats.documents_updated = len(updated_rows)
     if new_rows:
         conn.execute(sa.insert(documents), new_rows)
     stats.documents_new = len(new_rows)
@@ -284,10 +290,23 @@ def write_batch(conn: Connection, docs: Sequence[DocumentRow], records: Sequence
     stats.clusters_removed = len(empty)
 
     if any(n for _, _, n in old) or any(e["n_persons"] for e in ev_rows):
-        rebuild_persons(conn)
-        stats.persons_rebuilt = True
+        if persons:
+            rebuild_persons(conn)
+            stats.persons_rebuilt = True
+        else:
+            _set_state(conn, PERSONS_DUE, 1)
     bump_generation(conn)
     return stats
+
+
+def _set_state(conn: Connection, key: int, value: int) -> None:
+    if conn.execute(sa.update(store_state).where(store_state.c.id == key).values(generation=value)).rowcount == 0:
+        conn.execute(sa.insert(store_state).values(id=key, generation=value))
+
+
+def persons_due(conn: Connection) -> bool:
+    """Whether a write left the person registry to be rebuilt (``write_batch(..., persons=False)``)."""
+    return bool(conn.execute(sa.select(store_state.c.generation).where(store_state.c.id == PERSONS_DUE)).scalar())
 
 
 def bump_generation(conn: Connection) -> None:
@@ -319,7 +338,7 @@ def write_clusters(conn: Connection, cluster_ids: Iterable[str], members: dict[s
         stored.update(conn.execute(sa.select(clusters.c.cluster_id).where(clusters.c.cluster_id.in_(part))).scalars())
         conn.execute(sa.delete(claims).where(claims.c.cluster_id.in_(part)))
         conn.execute(sa.delete(contradictions).where(contradictions.c.cluster_id.in_(part)))
-    inserts, claim_rows, contra_rows = [], [], []
+    inserts, updates, claim_rows, contra_rows = [], [], [], []
     for cid in ids:
         if not members.get(cid):
             continue
@@ -327,10 +346,11 @@ def write_clusters(conn: Connection, cluster_ids: Iterable[str], members: dict[s
         claim_rows.extend(cl)
         contra_rows.extend(co)
         if cid in stored:
-            conn.execute(sa.update(clusters).where(clusters.c.cluster_id == cid)
-                         .values({k: v for k, v in row.items() if k != "cluster_id"}))
+            updates.append({("cid" if k == "cluster_id" else k): v for k, v in row.items()})
         else:
             inserts.append(row)
+    if updates:  # one statement, many parameter sets
+        conn.execute(sa.update(clusters).where(clusters.c.cluster_id == sa.bindparam("cid")), updates)
     for t, rows in ((clusters, inserts), (claims, claim_rows), (contradictions, contra_rows)):
         for part in chunks(rows, 2000):
             conn.execute(sa.insert(t), list(part))
@@ -356,4 +376,5 @@ def rebuild_persons(conn: Connection) -> int:
     for t, rows in ((persons, prow), (person_aliases, arow), (person_events, erow)):
         for part in chunks(rows, 2000):
             conn.execute(sa.insert(t), list(part))
+    _set_state(conn, PERSONS_DUE, 0)
     return len(prow)
