@@ -1,10 +1,20 @@
-"""Extraction benchmark: start-up time, articles per second and peak memory (one process)."""
+"""Benchmarks: articles per second per stage (prepare, recognize, events, link, write) and end to end,
+peak memory per process, and linking at scale (``rasd bench``, ``scripts/bench.py``).
+
+Wall time on a shared machine is noisy; every figure is given with CPU time beside it."""
 
 from __future__ import annotations
 
 import json
+import os
+import platform
 import resource
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +129,156 @@ def run_link_bench(n: int) -> dict[str, Any]:
         "peak_rss_mb": round(peak, 1),
         "rss_growth_while_linking_mb": round(peak - before, 1),
     }
+
+
+# --------------------------------------------------------------------------- stages and end to end
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+
+
+class _Clock:
+    """Wall and CPU seconds spent in named stages (a stage called inside another is taken out of it)."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._stack: list[list[float]] = []
+
+    def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*a: Any, **kw: Any) -> Any:
+            self._stack.append([0.0, 0.0])
+            w, c = time.perf_counter(), time.process_time()
+            try:
+                return fn(*a, **kw)
+            finally:
+                dw, dc = time.perf_counter() - w, time.process_time() - c
+                inner = self._stack.pop()
+                self.wall[name] = self.wall.get(name, 0.0) + dw - inner[0]
+                self.cpu[name] = self.cpu.get(name, 0.0) + dc - inner[1]
+                if self._stack:
+                    self._stack[-1][0] += dw
+                    self._stack[-1][1] += dc
+        return timed
+
+
+@contextmanager
+def _patched(clock: _Clock) -> Iterator[None]:
+    """Time the stages where they are looked up: rasd.pipeline.prepare, rasd.events.recognize and
+    extract_events (the rest of extraction: "events"), linking and writing in rasd.store.ingestion."""
+    import rasd.events as ev
+    import rasd.link as lk
+    import rasd.pipeline as pl
+    import rasd.store.ingestion as ing
+
+    targets = [(pl, "prepare", "prepare"), (ev, "recognize", "recognize"), (ev, "extract_events", "events"),
+               (ing, "link_context", "link"), (lk, "link", "link"), (ing, "_final_cluster_ids", "link"),
+               (ing, "write_batch", "write")]
+    saved = [(m, attr, getattr(m, attr)) for m, attr, _ in targets]
+    try:
+        for m, attr, name in targets:
+            setattr(m, attr, clock.wrap(name, getattr(m, attr)))
+        yield
+    finally:
+        for m, attr, fn in saved:
+            setattr(m, attr, fn)
+
+
+def load_corpus(n: int | None, path: Path | None) -> list[dict[str, Any]]:
+    """``n`` documents of ``path`` (a JSON Lines corpus, e.g. from scripts/make_corpus.py), or the bundled
+    sample repeated under new ids where no corpus is given."""
+    if path is None:
+        return _corpus(n or 600, None)
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                out.append(json.loads(line))
+                if n is not None and len(out) >= n:
+                    break
+    return out
+
+
+def _ingest(docs: list[dict[str, Any]], workers: int, db: str) -> tuple[float, float, int]:
+    from rasd.io import RawDoc
+    from rasd.store import Store, ingest_items
+
+    with Store(db) as store:
+        w, c = time.perf_counter(), time.process_time()
+        rep = ingest_items(store, (RawDoc(str(d["id"]), d, f"line {i + 1}") for i, d in enumerate(docs)), workers)
+        return time.perf_counter() - w, time.process_time() - c, rep.events_added
+
+
+def run_bench(n: int | None = None, corpus: Path | None = None, workers: int = 1,
+              link_sizes: list[int] | None = None, db: str | None = None) -> dict[str, Any]:
+    """Articles per second of each stage and of ``rasd extract`` and ``rasd ingest`` end to end."""
+    from rasd.io import RawDoc
+    from rasd.link import link_records
+    from rasd.pipeline import Outcome, run_batch
+    from rasd.resources import resources
+
+    t0 = time.perf_counter()
+    resources()
+    startup = time.perf_counter() - t0
+    docs = load_corpus(n, corpus)
+    n_docs = len(docs)
+    out: dict[str, Any] = {
+        "machine": f"{platform.node()}: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}",
+        "corpus": str(corpus or "bundled sample, repeated"), "documents": n_docs, "workers": workers,
+        "kchars_per_document": round(sum(len(d.get("text") or d.get("html") or "") for d in docs) / n_docs / 1000, 2),
+        "startup_seconds": round(startup, 3),
+    }
+    # rasd extract, end to end (extraction and linking of the batch)
+    w, c = time.perf_counter(), time.process_time()
+    recs = [r for o in run_batch((RawDoc(str(d["id"]), d, "bench") for d in docs), workers)
+            if isinstance(o, Outcome) for r in o.records]
+    linked = link_records(recs)
+    out["extract"] = _rate(n_docs, time.perf_counter() - w, time.process_time() - c)
+    out["events"] = len(linked)
+    tmp = tempfile.mkdtemp(prefix="rasd-bench-")
+    # rasd ingest, one process, every stage timed
+    clock = _Clock()
+    with _patched(clock):
+        wall, cpu, _ = _ingest(docs, 1, db or f"sqlite:///{tmp}/stages.db")
+    out["stages"] = {k: _rate(n_docs, clock.wall.get(k, 0.0), clock.cpu.get(k, 0.0))
+                     for k in ("prepare", "recognize", "events", "link", "write")}
+    out["ingest_1"] = _rate(n_docs, wall, cpu)
+    out["peak_rss_mb"] = {"main": _rss_mb()}
+    if workers > 1:
+        wall, cpu, _ = _ingest(docs, workers, f"sqlite:///{tmp}/workers.db")
+        out[f"ingest_{workers}"] = _rate(n_docs, wall, None)
+        out["peak_rss_mb"] = {"main": _rss_mb(), "worker": _rss_mb(resource.RUSAGE_CHILDREN)}
+    if link_sizes:
+        out["link"] = [link_in_subprocess(k) for k in link_sizes]
+    return out
+
+
+def _rate(n: int, wall: float, cpu: float | None) -> dict[str, float | None]:
+    return {"seconds": round(wall, 3), "articles_per_second": round(n / wall, 1) if wall else None,
+            "cpu_seconds": round(cpu, 3) if cpu is not None else None,
+            "articles_per_cpu_second": round(n / cpu, 1) if cpu else None}
+
+
+def link_in_subprocess(n: int) -> dict[str, Any]:
+    """``run_link_bench(n)`` in a fresh interpreter, so that its peak memory is that size's alone."""
+    code = f"import json; from rasd.bench import run_link_bench; print(json.dumps(run_link_bench({int(n)})))"
+    res = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def table_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(what, articles/s, articles per CPU second, seconds) rows for the terminal."""
+    def row(label: str, x: dict[str, Any]) -> tuple[str, str, str, str]:
+        return (label, f"{x['articles_per_second']}", f"{x.get('articles_per_cpu_second') or ''}", f"{x['seconds']}")
+
+    rows = [row(f"stage: {k}", v) for k, v in r["stages"].items()]
+    rows.append(row("rasd extract (1 process)" if r["workers"] == 1 else f"rasd extract ({r['workers']} workers)",
+                    r["extract"]))
+    rows.append(row("rasd ingest, SQLite, 1 process", r["ingest_1"]))
+    if f"ingest_{r['workers']}" in r and r["workers"] > 1:
+        rows.append(row(f"rasd ingest, SQLite, {r['workers']} workers", r[f"ingest_{r['workers']}"]))
+    for x in r.get("link", []):
+        rows.append((f"link {x['records']:,} records", f"{x['records_per_second']:,.0f} records/s", "",
+                     f"{x['link_seconds']} ({x['peak_rss_mb']} MB)"))
+    return rows

@@ -389,15 +389,31 @@ def export(
 
 @app.command()
 def bench(
-    docs: int = typer.Option(600, help="articles to extract"),
-    corpus: Path = typer.Option(None, help="a JSON Lines corpus to read (default: the bundled sample, repeated)"),
+    docs: int = typer.Option(None, help="articles to read (default: all of --corpus, or 600 of the bundled sample)"),
+    corpus: Path = typer.Option(None, help="a JSON Lines corpus (scripts/make_corpus.py writes one; default: the bundled sample, repeated)"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="also ingest with this many worker processes"),
+    link: list[int] = typer.Option(None, "--link", help="also link this many synthetic records (repeatable: --link 10000 --link 100000)"),
+    json_out: Path = typer.Option(None, "--json", help="write the figures to this JSON file too"),
 ) -> None:
-    """Articles per second and peak memory of extraction alone (see scripts/bench.py)."""
-    from rasd.bench import run_extract_bench
+    """Articles per second per stage (prepare, recognize, events, link, write) and end to end (rasd extract,
+    rasd ingest into a temporary SQLite store), peak memory per process, and linking time at scale."""
+    from rich.table import Table
 
-    report = run_extract_bench(docs, corpus)
-    for k, v in report.items():
-        typer.echo(f"{k:28} {v}")
+    from rasd.bench import run_bench, table_rows
+
+    report = run_bench(docs, corpus, workers, link or None)
+    t = Table(title=f"rasd bench: {report['documents']} documents of {report['corpus']} "
+                    f"({report['kchars_per_document']}k characters each)")
+    for col in ("what", "articles/s", "per CPU second", "seconds"):
+        t.add_column(col, justify="left" if col == "what" else "right")
+    for row in table_rows(report):
+        t.add_row(*row)
+    Console().print(t)
+    Console().print(f"peak RSS (MB): {report['peak_rss_mb']}; {report['events']} events; {report['machine']}",
+                    highlight=False)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:  # pragma: no cover - entry point
