@@ -44,6 +44,7 @@ class Lexicons:
     sources: list[str]  # Arabic attributions
     outlets: list[str]
     weekdays: list[tuple[str, int]]  # (word, ISO weekday)
+    given: list[str]  # given names, for the persons some stories name
     months: dict[int, str]
 
 
@@ -105,7 +106,8 @@ def load_lexicons() -> Lexicons:
     for r in _rows("months.tsv"):
         if r["calendar"] == "gregorian" and r["family"] == "levantine":
             months.setdefault(int(r["month"]), r["form"])
-    return Lexicons(events, headlines, fillers, noise, actors, towns, sources, outlets, weekdays, months)
+    given = [r["name"] for r in _rows("given_names.tsv")]
+    return Lexicons(events, headlines, fillers, noise, actors, towns, sources, outlets, weekdays, given, months)
 
 
 @dataclass
@@ -119,13 +121,16 @@ class Story:
     a1: str
     a2: str
     toll: int
+    person: str
 
 
 def _story(rnd: random.Random, lex: Lexicons, n: int, day: date) -> Story:
     country = rnd.choice(COUNTRIES)
     town, prov = rnd.choice(lex.towns[country])
     a1, a2 = rnd.sample(lex.actors[country], 2)
-    return Story(n, rnd.choice(sorted(lex.events)), country, town, prov, day, a1, a2, rnd.choice([1, 2, 3, 4, 5, 7, 9, 12]))
+    person = " ".join(rnd.sample(lex.given, 3))
+    return Story(n, rnd.choice(sorted(lex.events)), country, town, prov, day, a1, a2, rnd.choice([1, 2, 3, 4, 5, 7, 9, 12]),
+                 person)
 
 
 def _day_phrase(rnd: random.Random, lex: Lexicons, d: date, published: date) -> str:
@@ -142,7 +147,7 @@ def _day_phrase(rnd: random.Random, lex: Lexicons, d: date, published: date) -> 
 
 def _sentence(rnd: random.Random, lex: Lexicons, s: Story, published: date, toll: int) -> str:
     frame = rnd.choice(lex.events[s.sub])
-    return frame.format(a1=s.a1, a2=s.a2, place=s.town, prov=s.province, n=toll, src=rnd.choice(lex.sources),
+    return frame.format(a1=s.a1, a2=s.a2, person=s.person, place=s.town, prov=s.province, n=toll, src=rnd.choice(lex.sources),
                         day=_day_phrase(rnd, lex, s.day, published), outlet="")
 
 
