@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +31,8 @@ def extract(
     out: Path = typer.Option(None, "--out", "-o", help="where to write the records (default: standard output)"),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (SCHEMA.md), csv (ACLED's 31 columns) or geojson"),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes to extract with"),
+    dask: str = typer.Option(None, "--dask", help="extract on a Dask cluster: 'local' (a LocalCluster of --workers "
+                             "processes) or a scheduler address, tcp://HOST:8786 (docs/scale.md)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
 ) -> None:
     """Extract ACLED-style event records from Arabic news articles.
@@ -55,8 +58,10 @@ def extract(
                             console=err, transient=True)
         progress.start()
         task = progress.add_task("extract", total=total)
+    stack = ExitStack()
+    executor = _dask(stack, dask, workers)
     try:
-        for res in run_batch(items, workers=workers):
+        for res in run_batch(items, workers=workers, executor=executor):
             if isinstance(res, InputProblem):
                 problems.append(str(res))
                 err.print(f"[yellow]skipped[/yellow] {res}", highlight=False)
@@ -72,6 +77,7 @@ def extract(
             read += 1
             records.extend(res.records)
     finally:
+        stack.close()
         if progress is not None:
             progress.stop()
     dicts = link_records(records)
@@ -202,6 +208,20 @@ def show(
             con.print(f"  - {p['name']} ({p['name_ar']}); also: {', '.join(p['aliases']) or '-'}", highlight=False)
 
 
+def _dask(stack: ExitStack, address: str | None, workers: int):  # noqa: ANN202
+    """The executor of a Dask cluster for --dask (rasd.distributed), closed with ``stack``; None without --dask."""
+    if not address:
+        return None
+    from rasd.distributed import DaskUnavailable, dask_executor
+
+    try:
+        return stack.enter_context(dask_executor(address, workers if address == "local" else None))
+    except DaskUnavailable as e:
+        stack.close()
+        err.print(f"rasd: {e}", highlight=False)
+        raise typer.Exit(2) from e
+
+
 DB_HELP = "the store: an SQLite file (rasd.db) or a URL (postgresql+psycopg://user@host/db)"
 
 
@@ -221,6 +241,8 @@ def ingest(
     db: str = typer.Option("rasd.db", "--db", envvar="RASD_DB", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes to extract with"),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="documents per transaction"),
+    dask: str = typer.Option(None, "--dask", help="extract on a Dask cluster: 'local' (a LocalCluster of --workers "
+                             "processes) or a scheduler address, tcp://HOST:8786 (docs/scale.md)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
 ) -> None:
     """Extract, link and store documents; run it again with more (or the same) documents at any time.
@@ -233,6 +255,8 @@ def ingest(
     from rasd.store import ingest as run_ingest
     from rasd.store.ingestion import count_documents
 
+    stack = ExitStack()
+    executor = _dask(stack, dask, workers)
     store = _open_store(db)
     progress = None
     task = None
@@ -252,13 +276,14 @@ def ingest(
     failure: BaseException | None = None
     try:
         report = run_ingest(
-            store, input, workers=workers, batch_size=batch_size,
+            store, input, workers=workers, batch_size=batch_size, executor=executor,
             on_problem=lambda m: err.print(f"[yellow]skipped[/yellow] {m}", highlight=False),
             on_notice=lambda m: err.print(f"[cyan]not stored[/cyan] {m}", highlight=False),
             on_progress=advance)
     except (Exception, KeyboardInterrupt) as e:  # noqa: BLE001 - said in one line, not a traceback
         failure = e
     finally:
+        stack.close()
         if progress is not None:
             progress.stop()
         store.close()

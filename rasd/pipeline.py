@@ -1,12 +1,15 @@
-"""The ordered stages for one document, and the batch runner (local processes or Dask)."""
+"""The ordered stages for one document, and the streaming batch runner (local processes or Dask)."""
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from rasd.clean import arabic_ratio, clean_text, html_to_text
 from rasd.io import InputProblem, RawDoc
@@ -15,6 +18,8 @@ from rasd.recognize import dates as dates_mod
 from rasd.segment import apply_breaks, captions, segment
 from rasd.types import Document, EventRecord, Span
 
+T = TypeVar("T")
+R = TypeVar("R")
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _SENT = re.compile(r"(?<=[.!?؟;؛])(?<!\d\.)\s+|\n+")
 
@@ -124,27 +129,85 @@ def run_one(raw: RawDoc) -> Outcome:
     return Outcome(raw.id, raw.origin, extract_events(doc), None, doc)
 
 
+def run_many(raws: list[RawDoc]) -> list[Outcome]:
+    """``run_one`` over a chunk of documents: the unit of work sent to a worker process or a Dask worker."""
+    return [run_one(r) for r in raws]
+
+
+CHUNK = 32  # documents per task sent to a worker
+
+
+def chunked(items: Iterable[T], n: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while part := list(islice(it, n)):
+        yield part
+
+
+def submit_chunks(ex: Executor, fn: Callable[[list[T]], list[R]], items: list[T], chunk: int = CHUNK) -> Iterator[R]:
+    """Submit ``fn`` over chunks of ``items`` to ``ex`` now; the iterator gives the results in input order."""
+    futures = [ex.submit(fn, part) for part in chunked(items, chunk)]
+
+    def results() -> Iterator[R]:
+        try:
+            for f in futures:
+                yield from f.result()
+        finally:
+            for f in futures:
+                f.cancel()
+    return results()
+
+
 def run_batch(items: Iterable[RawDoc | InputProblem], workers: int = 1,
-              on_item: Callable[[Outcome | InputProblem], None] | None = None) -> Iterator[Outcome | InputProblem]:
-    """Extract every document; problems are yielded in input order with the outcomes."""
-    if workers <= 1:
+              on_item: Callable[[Outcome | InputProblem], None] | None = None,
+              executor: Executor | None = None, chunk: int = CHUNK) -> Iterator[Outcome | InputProblem]:
+    """Extract every document; problems are yielded in input order with the outcomes.
+
+    Streams: with ``workers`` > 1 (a process pool) or an ``executor`` (e.g. a Dask cluster's, see
+    ``rasd.distributed``), documents go out in chunks of ``chunk``, at most two chunks per worker in
+    flight, and outcomes come back in input order as they are ready: memory is bounded whatever the
+    size of the input."""
+    if workers <= 1 and executor is None:
         for it in items:
             res = it if isinstance(it, InputProblem) else run_one(it)
             if on_item:
                 on_item(res)
             yield res
         return
+    own = executor is None
+    ex = executor or _process_pool(workers)
+    window: deque[tuple[list[RawDoc | InputProblem], Future[list[Outcome]]]] = deque()
+    in_flight = 2 * max(workers, _executor_workers(ex))
+
+    def emit(part: list[RawDoc | InputProblem], fut: Future[list[Outcome]]) -> Iterator[Outcome | InputProblem]:
+        outs = iter(fut.result())
+        for it in part:
+            res = it if isinstance(it, InputProblem) else next(outs)
+            if on_item:
+                on_item(res)
+            yield res
+
+    try:
+        for part in chunked(items, chunk):
+            window.append((part, ex.submit(run_many, [it for it in part if isinstance(it, RawDoc)])))
+            if len(window) >= in_flight:
+                yield from emit(*window.popleft())
+        while window:
+            yield from emit(*window.popleft())
+    finally:
+        for _, f in window:
+            f.cancel()
+        if own:
+            ex.shutdown(cancel_futures=True)
+
+
+def _process_pool(workers: int) -> Executor:
     from concurrent.futures import ProcessPoolExecutor
 
-    batch = list(items)
-    docs = [it for it in batch if isinstance(it, RawDoc)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as ex:
-        done = dict(zip((d.id for d in docs), ex.map(run_one, docs, chunksize=16), strict=True))
-    for it in batch:
-        res = it if isinstance(it, InputProblem) else done[it.id]
-        if on_item:
-            on_item(res)
-        yield res
+    return ProcessPoolExecutor(max_workers=workers, initializer=_warm)
+
+
+def _executor_workers(ex: Executor) -> int:
+    return int(getattr(ex, "_max_workers", 0) or getattr(ex, "n_workers", 0) or 1)
 
 
 def _warm() -> None:

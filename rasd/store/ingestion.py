@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from rasd.io import InputProblem, RawDoc, read_input
-from rasd.pipeline import Outcome, run_one
+from rasd.pipeline import Outcome, run_one, submit_chunks
 from rasd.store.schema import documents, events
 from rasd.store.write import DocumentRow, analyze, chunks, persons_due, rebuild_persons, write_batch
 
@@ -73,9 +73,9 @@ def count_documents(path: str | Path) -> int:
 
 def ingest(store: Store, path: str | Path, workers: int = 1, batch_size: int = 200,
            on_problem: Callable[[str], None] | None = None, on_notice: Callable[[str], None] | None = None,
-           on_progress: Callable[[int], None] | None = None) -> IngestReport:
+           on_progress: Callable[[int], None] | None = None, executor: Executor | None = None) -> IngestReport:
     """Ingest a JSON Lines file or a folder of documents (see ``rasd.io.read_input``)."""
-    return ingest_items(store, read_input(path), workers, batch_size, on_problem, on_notice, on_progress)
+    return ingest_items(store, read_input(path), workers, batch_size, on_problem, on_notice, on_progress, executor)
 
 
 def _batches(items: Iterable[RawDoc | InputProblem], n: int) -> Iterator[list[RawDoc | InputProblem]]:
@@ -86,10 +86,14 @@ def _batches(items: Iterable[RawDoc | InputProblem], n: int) -> Iterator[list[Ra
 
 def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: int = 1, batch_size: int = 200,
                  on_problem: Callable[[str], None] | None = None, on_notice: Callable[[str], None] | None = None,
-                 on_progress: Callable[[int], None] | None = None) -> IngestReport:
+                 on_progress: Callable[[int], None] | None = None,
+                 executor: Executor | None = None) -> IngestReport:
     """Ingest documents ``batch_size`` at a time, each batch in one transaction: a failure loses only the
     batch it happens in. Unreadable documents are reported through ``on_problem`` and skipped; copies
-    of stored documents under another id through ``on_notice``."""
+    of stored documents under another id through ``on_notice``.
+
+    Documents are extracted in this process, in ``workers`` processes, or on ``executor`` (e.g. a
+    Dask cluster's, ``rasd.distributed``); linking and writing happen here, one batch at a time."""
     if batch_size < 1:
         raise ValueError("batch_size must be 1 or more")
     report = IngestReport()
@@ -110,7 +114,7 @@ def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: 
 
     # a pipeline of two batches: while the workers extract one, this process links and writes the one
     # before it; one pool of workers for the whole ingest
-    pool = _pool(workers)
+    pool = executor or _pool(workers)
     pending: _Pending | None = None
     try:
         for batch in _batches(items, batch_size):
@@ -123,7 +127,7 @@ def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: 
         if pending is not None:
             _finish(store, pending, report, problem, advance)
     finally:
-        if pool is not None:
+        if pool is not None and executor is None:
             pool.shutdown(cancel_futures=True)
     with store.writing() as conn:
         if persons_due(conn):
@@ -256,6 +260,10 @@ def extract_one(raw: RawDoc) -> Outcome:
         return Outcome(raw.id, raw.origin, [], f"extraction failed ({e.__class__.__name__}: {e})")
 
 
+def extract_many(raws: list[RawDoc]) -> list[Outcome]:
+    return [extract_one(r) for r in raws]
+
+
 def _warm() -> None:
     from rasd.resources import resources
 
@@ -274,7 +282,7 @@ def extract_all(raws: list[RawDoc], workers: int = 1, pool: Executor | None = No
     """The outcomes of ``raws`` in their order, extracted in ``workers`` processes (of ``pool`` where
     one is given: the work is submitted now, and the outcomes are read as they come)."""
     if pool is not None:
-        return pool.map(extract_one, raws, chunksize=max(1, min(16, len(raws) // (4 * workers))))
+        return submit_chunks(pool, extract_many, raws, max(1, min(32, len(raws) // (4 * max(workers, 2)))))
     if workers <= 1 or len(raws) < 2:
         return map(extract_one, raws)
     return _extract_in_new_pool(raws, workers)
