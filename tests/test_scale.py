@@ -124,3 +124,20 @@ def test_bench_reports_every_stage_and_end_to_end(tmp_path):
     assert r["documents"] == 12 and r["events"] > 0 and r["peak_rss_mb"]["main"] > 0
     assert r["ingest_1"]["articles_per_second"] > 0
     assert any(row[0] == "stage: recognize" for row in table_rows(r))
+
+
+def test_a_range_of_the_cached_tokens_is_what_a_scan_of_the_range_finds():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rasd.recognize.tokens import _TOKEN, tokenize
+
+    text = st.text(alphabet="اب لم٣4 5،.-/xyز\n", max_size=60)
+
+    @settings(max_examples=400, deadline=None)
+    @given(text, st.integers(-3, 65), st.integers(-3, 70) | st.none())
+    def check(norm: str, start: int, end: int | None) -> None:
+        scan = _TOKEN.finditer(norm, start) if end is None else _TOKEN.finditer(norm, start, end)
+        assert [tuple(t) for t in tokenize(norm, start, end)] == [(m.group(), m.start(), m.end()) for m in scan]
+
+    check()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasd.normalize import normalize
 
@@ -14,23 +14,41 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+|[/\-–|:.,،]")
 CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int  # into the normalized text
     end: int
 
 
 def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
-    end = len(norm) if end is None else end
-    if start == 0 and end == len(norm):
-        return list(_tokenize_all(norm))  # dates, persons and pairs all read the whole text
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm, start, end)]
+    """The tokens of ``norm[start:end]`` (offsets into ``norm``), as ``_TOKEN.finditer(norm, start, end)``
+    finds them. The text is tokenized once (the last few texts are kept) and a range is a slice of
+    that: every token is a run of letters, a run of digits or one punctuation mark, so a token cut by
+    the range's edge is the part of it inside, which is what a scan of the range alone would find."""
+    n = len(norm)
+    start = max(start, 0)
+    end = n if end is None else min(end, n)
+    toks, starts, ends = _tokenize_all(norm)
+    if start == 0 and end == n:
+        return list(toks)  # dates, persons and pairs all read the whole text
+    if start >= end:
+        return []
+    i = bisect_right(ends, start)  # the first token that ends after start
+    j = bisect_left(starts, end)  # past the last token that starts before end
+    out = list(toks[i:j])
+    if out:
+        for k in (0, -1):
+            t = out[k]
+            if t.start < start or t.end > end:
+                a, b = max(t.start, start), min(t.end, end)
+                out[k] = Token(norm[a:b], a, b)
+    return out
 
 
 @lru_cache(maxsize=8)
-def _tokenize_all(norm: str) -> tuple[Token, ...]:
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm))
+def _tokenize_all(norm: str) -> tuple[tuple[Token, ...], list[int], list[int]]:
+    toks = tuple([Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)])
+    return toks, [t.start for t in toks], [t.end for t in toks]
 
 
 @lru_cache(maxsize=200_000)
