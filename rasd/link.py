@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -93,7 +94,14 @@ def _features(i: int, r: dict[str, Any]) -> _Rec:
     return _Rec(i, r, _family(r), start, end, r.get("admin1_code"), r.get("iso"),
                 float(lat) if isinstance(lat, int | float) else None,
                 float(lon) if isinstance(lon, int | float) else None,
-                r.get("geo_precision"), frozenset(actors), frozenset(persons), normalize(text[:400]))
+                r.get("geo_precision"), frozenset(actors), frozenset(persons), _words(text[:400]))
+
+
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> str:
+    """The normalized evidence compared between reports (kept: an ingest sees a stored record in the
+    context of several batches)."""
+    return normalize(text)
 
 
 def _km(a: _Rec, b: _Rec) -> float | None:
@@ -105,8 +113,9 @@ def _km(a: _Rec, b: _Rec) -> float | None:
     return 12742 * math.asin(math.sqrt(h))
 
 
-def similarity(a: _Rec, b: _Rec) -> float | None:
-    """A score of how likely two records tell one event; None where they cannot."""
+def similarity(a: _Rec, b: _Rec, floor: float | None = None) -> float | None:
+    """A score of how likely two records tell one event; None where they cannot (or, with ``floor``,
+    where the score cannot reach it: the comparison of the evidence, the costly part, is then skipped)."""
     if a.r.get("doc_id") == b.r.get("doc_id") or a.family != b.family:
         return None
     score = 0.0
@@ -137,13 +146,18 @@ def similarity(a: _Rec, b: _Rec) -> float | None:
     score += min(len(shared), 2) * 0.75
     if a.persons & b.persons:
         score += 2.0
+    same_sub = a.r.get("sub_event_type") == b.r.get("sub_event_type")
+    # one report names no province: the actors or persons must agree
+    unplaced = not (a.admin1 and b.admin1) and not (shared or a.persons & b.persons)
     # what the evidence says
     if a.words and b.words:
+        if floor is not None and score + 1.5 + (0.5 if same_sub else 0) - (1.5 if unplaced else 0) < floor - 1e-9:
+            return None
         score += fuzz.token_set_ratio(a.words, b.words) / 100 * 1.5
-    if a.r.get("sub_event_type") == b.r.get("sub_event_type"):
+    if same_sub:
         score += 0.5
-    if not (a.admin1 and b.admin1) and not (shared or a.persons & b.persons):
-        score -= 1.5  # one report names no province: the actors or persons must agree
+    if unplaced:
+        score -= 1.5
     return score
 
 
@@ -251,7 +265,7 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
     for a, b in _blocks(recs):
         if a.i < n_old and b.i < n_old:
             continue  # the store already decided about these
-        s = similarity(a, b)
+        s = similarity(a, b, LINK_THRESHOLD)
         if s is not None and s >= LINK_THRESHOLD:
             pairs.append((s, a.i, b.i))
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))

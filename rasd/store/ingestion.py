@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from rasd.store import Store
 
 HASHED_FIELDS = ("text", "html", "published", "source", "url", "lang")
-NEAR = timedelta(days=14)  # linking compares records of neighbouring weeks only
+SLACK = timedelta(days=1)  # linking joins reports whose dates meet give or take a day (rasd.link.similarity)
+SPAN = timedelta(days=31)  # stored windows up to this wide are found by an index range on their first day
 UNDATED_POOL = 400  # stored records of one type family and region loaded for an undated new record
 JOINED = "="  # marks the ids of stored clusters while linking (new ids start with "c")
 
@@ -337,9 +338,13 @@ def _family_types(event_type: str) -> list[str]:
 
 
 def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: list[str]) -> list[dict[str, Any]]:
-    """The stored records that linking ``recs`` can join: those whose dates lie near theirs, the undated
-    ones of their places, and for an undated new record the latest of its type family and place."""
-    windows: list[tuple[date, date]] = []
+    """The stored records that linking ``recs`` can join, found through the store's indexes on type,
+    province and date (the blocking keys of ``rasd.link``), so that a batch reads its neighbourhood and
+    not the store: for a dated record, the stored ones of its type family and province (or of its
+    country where it names no province) whose dates meet its own give or take a day; the undated ones
+    of its places; for an undated new record the latest of its type family and place; and all the
+    other records of the clusters these belong to (a cluster is judged whole)."""
+    windows: dict[tuple[tuple[str, ...], str | None, str | None], list[tuple[date, date]]] = {}
     regions: set[str] = set()
     undated_keys: set[tuple[str, str]] = set()
     for r in recs:
@@ -349,15 +354,10 @@ def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: lis
         if region:
             regions.add(region)
         if start and end:
-            windows.append((start - NEAR, max(start, end) + NEAR))
+            key = (tuple(_family_types(r["event_type"])), r.get("admin1_code"), r.get("iso"))
+            windows.setdefault(key, []).append((start - SLACK, max(start, end) + SLACK))
         else:
             undated_keys.add((r["event_type"], region or ""))
-    merged: list[list[date]] = []
-    for lo, hi in sorted(windows):
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
     e = events.c
     keep = [e.doc_id.not_in(part) for part in chunks(exclude_docs)]
     found: dict[str, dict[str, Any]] = {}
@@ -367,8 +367,22 @@ def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: lis
             found.setdefault(eid, rec)
 
     base = sa.select(e.event_id, e.record)
-    for lo, hi in merged:
-        load(base.where(e.event_date <= hi, e.date_end >= lo).order_by(e.event_id))
+    lo_all = hi_all = None
+    for (types, admin1, iso), ws in sorted(windows.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2] or "")):
+        places = []
+        if admin1:  # the same province, or none named in the same country (or none at all)
+            places = [e.admin1_code == admin1, sa.and_(e.admin1_code.is_(None), sa.or_(e.iso == iso, e.iso.is_(None)))]
+        elif iso:  # any province of the country, or none
+            places = [e.iso == iso, e.iso.is_(None)]
+        for lo, hi in _merged(ws):
+            lo_all = lo if lo_all is None else min(lo_all, lo)
+            hi_all = hi if hi_all is None else max(hi_all, hi)
+            # windows up to SPAN days wide, by an index range on the first day
+            near = [e.event_type.in_(types), e.event_date >= lo - SPAN, e.event_date <= hi, e.date_end >= lo]
+            for place in places or [sa.true()]:
+                load(base.where(*near, place).order_by(e.event_id))
+    if lo_all is not None and hi_all is not None:  # the few wider windows (months, years) that meet the batch's
+        load(base.where(e.span_days > SPAN.days, e.event_date <= hi_all, e.date_end >= lo_all).order_by(e.event_id))
     region_list = sorted(regions)
     undated = [sa.and_(e.admin1_code.is_(None), e.iso.is_(None))]
     for part in chunks(region_list):
@@ -379,7 +393,19 @@ def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: lis
         if region:
             where.append(sa.or_(e.admin1_code == region, e.iso == region))
         load(base.where(*where).order_by(e.event_date.desc().nulls_last(), e.event_id).limit(UNDATED_POOL))
+    for part in chunks(sorted({r["cluster_id"] for r in found.values()})):
+        load(base.where(e.cluster_id.in_(part)).order_by(e.event_id))
     return sorted(found.values(), key=lambda r: r["event_id"])
+
+
+def _merged(windows: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    out: list[list[date]] = []
+    for lo, hi in sorted(windows):
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
 def _day(v: Any) -> date | None:
