@@ -211,7 +211,8 @@ def _ingest(docs: list[dict[str, Any]], workers: int, db: str) -> tuple[float, f
 
 
 def run_bench(n: int | None = None, corpus: Path | None = None, workers: int = 1,
-              link_sizes: list[int] | None = None, db: str | None = None) -> dict[str, Any]:
+              link_sizes: list[int] | None = None, db: str | None = None,
+              store_sizes: list[int] | None = None) -> dict[str, Any]:
     """Articles per second of each stage and of ``rasd extract`` and ``rasd ingest`` end to end."""
     from rasd.io import RawDoc
     from rasd.link import link_records
@@ -251,6 +252,8 @@ def run_bench(n: int | None = None, corpus: Path | None = None, workers: int = 1
         out["peak_rss_mb"] = {"main": _rss_mb(), "worker": _rss_mb(resource.RUSAGE_CHILDREN)}
     if link_sizes:
         out["link"] = [link_in_subprocess(k) for k in link_sizes]
+    if store_sizes:
+        out["store_link"] = [run_store_link_bench(k) for k in store_sizes]
     return out
 
 
@@ -279,6 +282,49 @@ def table_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     if f"ingest_{r['workers']}" in r and r["workers"] > 1:
         rows.append(row(f"rasd ingest, SQLite, {r['workers']} workers", r[f"ingest_{r['workers']}"]))
     for x in r.get("link", []):
-        rows.append((f"link {x['records']:,} records", f"{x['records_per_second']:,.0f} records/s", "",
+        rows.append((f"link {x['records']:,} records (in memory)", f"{x['records_per_second']:,.0f} records/s", "",
                      f"{x['link_seconds']} ({x['peak_rss_mb']} MB)"))
+    for x in r.get("store_link", []):
+        rows.append((f"link a batch of {x['batch']} against {x['stored_records']:,} stored",
+                     f"{x['context_records']} read", f"{x['link_cpu_seconds']} CPU s", f"{x['link_seconds']}"))
     return rows
+
+
+def run_store_link_bench(stored: int, batch: int = 500, db: str | None = None) -> dict[str, Any]:
+    """The cost of linking one new batch of ``batch`` records against a store that holds ``stored``
+    (``rasd ingest``'s path: the store's indexes find the batch's neighbourhood): synthetic records
+    (``synthetic_records``) are written first (not timed), then a batch of other synthetic records
+    over the same two years is linked (``link_context`` and ``link``) and timed."""
+    from datetime import date
+
+    from rasd.link import link
+    from rasd.store import Store
+    from rasd.store.ingestion import JOINED, link_context
+    from rasd.store.write import DocumentRow, write_batch
+
+    recs = synthetic_records(stored + batch, seed=11)
+    new = recs[stored:]
+    new_ids = {r["event_id"] for r in new}
+    recs = recs[:stored]
+    path = db or f"sqlite:///{tempfile.mkdtemp(prefix='rasd-bench-')}/link.db"
+    with Store(path) as store:
+        t = time.perf_counter()
+        for i in range(0, len(recs), 2000):
+            part = [dict(r, cluster_id="c" + r["event_id"].split("-")[0]) for r in recs[i:i + 2000]]
+            docs = [DocumentRow(id=r["doc_id"], sha256=r["doc_id"], raw="", text="", published=date(2022, 1, 1))
+                    for r in part]
+            with store.writing() as conn:
+                write_batch(conn, docs, part, persons=False)
+        fill = time.perf_counter() - t
+        new = [dict(r, event_id="n" + r["event_id"], doc_id="n" + r["doc_id"]) for r in new]
+        with store.reading() as conn:
+            w, c = time.perf_counter(), time.process_time()
+            context = link_context(conn, new, exclude_docs=[])
+            existing = [dict(r, cluster_id=JOINED + r["cluster_id"]) for r in context]
+            res = link(new, existing=existing, summaries=False)
+            wall, cpu = time.perf_counter() - w, time.process_time() - c
+    joined = sum(1 for r in res.records if r["cluster_id"].startswith(JOINED))
+    assert len(new_ids) == batch
+    return {"stored_records": stored, "batch": batch, "context_records": len(context),
+            "joined_stored_clusters": joined, "link_seconds": round(wall, 3), "link_cpu_seconds": round(cpu, 3),
+            "fill_seconds": round(fill, 1), "peak_rss_mb": _rss_mb()}

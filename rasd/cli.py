@@ -418,6 +418,7 @@ def bench(
     corpus: Path = typer.Option(None, help="a JSON Lines corpus (scripts/make_corpus.py writes one; default: the bundled sample, repeated)"),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="also ingest with this many worker processes"),
     link: list[int] = typer.Option(None, "--link", help="also link this many synthetic records (repeatable: --link 10000 --link 100000)"),
+    store_link: list[int] = typer.Option(None, "--store-link", help="also time linking a batch of 500 against a store of this many records (repeatable)"),
     json_out: Path = typer.Option(None, "--json", help="write the figures to this JSON file too"),
 ) -> None:
     """Articles per second per stage (prepare, recognize, events, link, write) and end to end (rasd extract,
@@ -426,7 +427,7 @@ def bench(
 
     from rasd.bench import run_bench, table_rows
 
-    report = run_bench(docs, corpus, workers, link or None)
+    report = run_bench(docs, corpus, workers, link or None, store_sizes=store_link or None)
     t = Table(title=f"rasd bench: {report['documents']} documents of {report['corpus']} "
                     f"({report['kchars_per_document']}k characters each)")
     for col in ("what", "articles/s", "per CPU second", "seconds"):

@@ -42,7 +42,7 @@ class LinkResult:
 # --------------------------------------------------------------------------- features
 
 
-@dataclass
+@dataclass(slots=True)
 class _Rec:
     i: int
     r: dict[str, Any]
