@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -114,7 +115,11 @@ def number(v: Any) -> float | None:
 def search_text(parts: Iterable[Any]) -> str:
     """Normalized (``rasd.normalize``: lower case, Arabic letter forms folded) text to search in, one line
     per part so that no search term matches across two parts."""
-    return text("\n".join(normalize(p) for p in parts if isinstance(p, str) and p.strip())) or ""
+    return text("\n".join(_normalize_short(p) if len(p) <= 80 else normalize(p)
+                          for p in parts if isinstance(p, str) and p.strip())) or ""
+
+
+_normalize_short = lru_cache(maxsize=65_536)(normalize)  # names and places come back batch after batch
 
 
 def _actors(r: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
