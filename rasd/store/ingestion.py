@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 HASHED_FIELDS = ("text", "html", "published", "source", "url", "lang")
 SLACK = timedelta(days=1)  # linking joins reports whose dates meet give or take a day (rasd.link.similarity)
+GAP = timedelta(days=3)  # windows of a batch this close are read in one query
 SPAN = timedelta(days=31)  # stored windows up to this wide are found by an index range on their first day
 UNDATED_POOL = 400  # stored records of one type family and region loaded for an undated new record
 JOINED = "="  # marks the ids of stored clusters while linking (new ids start with "c")
@@ -344,7 +345,7 @@ def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: lis
     country where it names no province) whose dates meet its own give or take a day; the undated ones
     of its places; for an undated new record the latest of its type family and place; and all the
     other records of the clusters these belong to (a cluster is judged whole)."""
-    windows: dict[tuple[tuple[str, ...], str | None, str | None], list[tuple[date, date]]] = {}
+    windows: dict[tuple[str, ...], list[tuple[date, date, str | None, str | None]]] = {}
     regions: set[str] = set()
     undated_keys: set[tuple[str, str]] = set()
     for r in recs:
@@ -354,33 +355,35 @@ def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: lis
         if region:
             regions.add(region)
         if start and end:
-            key = (tuple(_family_types(r["event_type"])), r.get("admin1_code"), r.get("iso"))
-            windows.setdefault(key, []).append((start - SLACK, max(start, end) + SLACK))
+            windows.setdefault(tuple(_family_types(r["event_type"])), []).append(
+                (start - SLACK, max(start, end) + SLACK, r.get("admin1_code"), r.get("iso")))
         else:
             undated_keys.add((r["event_type"], region or ""))
     e = events.c
-    keep = [e.doc_id.not_in(part) for part in chunks(exclude_docs)]
+    excluded = set(exclude_docs)
     found: dict[str, dict[str, Any]] = {}
 
     def load(stmt: sa.Select[Any]) -> None:
-        for eid, rec in conn.execute(stmt.where(*keep)):
-            found.setdefault(eid, rec)
+        for eid, rec in conn.execute(stmt):
+            if rec.get("doc_id") not in excluded:
+                found.setdefault(eid, rec)
 
     base = sa.select(e.event_id, e.record)
     lo_all = hi_all = None
-    for (types, admin1, iso), ws in sorted(windows.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2] or "")):
-        places = []
-        if admin1:  # the same province, or none named in the same country (or none at all)
-            places = [e.admin1_code == admin1, sa.and_(e.admin1_code.is_(None), sa.or_(e.iso == iso, e.iso.is_(None)))]
-        elif iso:  # any province of the country, or none
-            places = [e.iso == iso, e.iso.is_(None)]
-        for lo, hi in _merged(ws):
+    for types, items in sorted(windows.items()):
+        for lo, hi, provinces, countries, anywhere in _merged(items):
             lo_all = lo if lo_all is None else min(lo_all, lo)
             hi_all = hi if hi_all is None else max(hi_all, hi)
             # windows up to SPAN days wide, by an index range on the first day
-            near = [e.event_type.in_(types), e.event_date >= lo - SPAN, e.event_date <= hi, e.date_end >= lo]
-            for place in places or [sa.true()]:
-                load(base.where(*near, place).order_by(e.event_id))
+            near = base.where(e.event_type.in_(types), e.event_date >= lo - SPAN, e.event_date <= hi, e.date_end >= lo)
+            if anywhere:  # a new record placed nowhere: any stored one of the days
+                load(near.order_by(e.event_id))
+                continue
+            for part in chunks(sorted(provinces)):  # the same province
+                load(near.where(e.admin1_code.in_(part)).order_by(e.event_id))
+            for part in chunks(sorted(countries)):  # placed only in a country: any province of it
+                load(near.where(e.iso.in_(part)).order_by(e.event_id))
+            load(near.where(e.admin1_code.is_(None)).order_by(e.event_id))  # stored ones placed in no province
     if lo_all is not None and hi_all is not None:  # the few wider windows (months, years) that meet the batch's
         load(base.where(e.span_days > SPAN.days, e.event_date <= hi_all, e.date_end >= lo_all).order_by(e.event_id))
     region_list = sorted(regions)
@@ -388,24 +391,36 @@ def link_context(conn: Connection, recs: list[dict[str, Any]], exclude_docs: lis
     for part in chunks(region_list):
         undated += [e.admin1_code.in_(part), e.iso.in_(part)]
     load(base.where(e.event_date.is_(None), sa.or_(*undated)).order_by(e.event_id))
+    keep = [e.doc_id.not_in(part) for part in chunks(exclude_docs)]  # the pool is counted without them
     for et, region in sorted(undated_keys):
         where = [e.event_type.in_(_family_types(et))]
         if region:
             where.append(sa.or_(e.admin1_code == region, e.iso == region))
-        load(base.where(*where).order_by(e.event_date.desc().nulls_last(), e.event_id).limit(UNDATED_POOL))
+        load(base.where(*where, *keep).order_by(e.event_date.desc().nulls_last(), e.event_id).limit(UNDATED_POOL))
     for part in chunks(sorted({r["cluster_id"] for r in found.values()})):
         load(base.where(e.cluster_id.in_(part)).order_by(e.event_id))
     return sorted(found.values(), key=lambda r: r["event_id"])
 
 
-def _merged(windows: list[tuple[date, date]]) -> list[tuple[date, date]]:
-    out: list[list[date]] = []
-    for lo, hi in sorted(windows):
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
+def _merged(items: list[tuple[date, date, str | None, str | None]]
+            ) -> list[tuple[date, date, set[str], set[str], bool]]:
+    """Date windows of new records that meet or nearly meet (GAP) merged, each with the provinces
+    of its records, the countries of those placed in no province, and whether one is placed nowhere."""
+    out: list[tuple[date, date, set[str], set[str], bool]] = []
+    for lo, hi, admin1, iso in sorted(items, key=lambda x: (x[0], x[1], x[2] or "", x[3] or "")):
+        if out and lo <= out[-1][1] + GAP:
+            plo, phi, provinces, countries, anywhere = out[-1]
+            out[-1] = (plo, max(phi, hi), provinces, countries, anywhere)
         else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
+            provinces, countries = set(), set()
+            out.append((lo, hi, provinces, countries, False))
+        if admin1:
+            provinces.add(admin1)
+        elif iso:
+            countries.add(iso)
+        else:
+            out[-1] = (*out[-1][:4], True)
+    return out
 
 
 def _day(v: Any) -> date | None:
