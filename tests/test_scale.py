@@ -141,3 +141,31 @@ def test_a_range_of_the_cached_tokens_is_what_a_scan_of_the_range_finds():
         assert [tuple(t) for t in tokenize(norm, start, end)] == [(m.group(), m.start(), m.end()) for m in scan]
 
     check()
+
+
+def test_a_batch_reads_only_its_neighbourhood_of_the_store(tmp_path):
+    from datetime import date, timedelta
+
+    from rasd.bench import synthetic_records
+    from rasd.store.ingestion import _family_types, link_context
+    from rasd.store.write import DocumentRow, write_batch
+
+    recs = [dict(r, cluster_id="c" + r["event_id"].split("-")[0]) for r in synthetic_records(3000, seed=2)]
+    with Store(tmp_path / "n.db") as store:
+        with store.writing() as conn:
+            write_batch(conn, [DocumentRow(id=r["doc_id"], sha256=r["doc_id"], raw="", text="") for r in recs], recs,
+                        persons=False)
+        new = dict(recs[0], event_id="new-1", doc_id="new-doc")
+        with store.reading() as conn:
+            ctx = link_context(conn, [new], exclude_docs=[])
+    day = date.fromisoformat(new["event_date"])
+
+    def near(r: dict) -> bool:
+        d0, d1 = date.fromisoformat(r["event_date"]), date.fromisoformat(r["date_end"])
+        return (r["event_type"] in _family_types(new["event_type"]) and r["admin1_code"] == new["admin1_code"]
+                and d0 <= day + timedelta(days=1) and d1 >= day - timedelta(days=1))
+
+    assert recs[0]["event_id"] in {r["event_id"] for r in ctx}
+    linked_clusters = {r["cluster_id"] for r in ctx if near(r)}
+    assert all(near(r) or r["cluster_id"] in linked_clusters for r in ctx)  # the neighbours and their clusters
+    assert len(ctx) < 30  # of 3,000 stored
