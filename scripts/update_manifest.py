@@ -27,6 +27,7 @@ SOURCES = {
     "number_words.tsv": OURS,
     "person_cues.tsv": OURS,
     "person_nouns.tsv": OURS,
+    "person_roles.tsv": OURS,
     "place_cues.tsv": OURS,
     "place_stopwords.tsv": OURS,
     "places_curated.tsv": ("rasd project; coordinates from Wikipedia, GeoNames and OpenStreetMap as cited per row",

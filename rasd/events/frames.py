@@ -108,7 +108,7 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     # a kunya-shaped town ("قضاء أبي الخصيب") is a place where a cue or the gazetteer's own list says so
     solid = [(p.start, p.end) for p in places if p.meta.get("cue") or p.value.kind not in {"place"}
              or p.value.population > 0]
-    persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors] + solid)
+    persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors] + solid, actors=actors, places=places)
     pspans = [(p.start, p.end) for p in persons]
     places = [p for p in places if p.meta.get("cue") or not any(a <= p.start and p.end <= b for a, b in pspans)]
     return {"places": places, "actors": actors, "triggers": triggers, "dates": dates, "sources": sources,

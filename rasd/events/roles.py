@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from rasd.data import read_tsv, split_forms
 from rasd.events.base import ARMED_TYPES, VIOLENT, Cand, Frame, _text_span, cues
-from rasd.recognize.persons import fold_name
+from rasd.recognize.persons import event_persons
 from rasd.recognize.tokens import tokenize
 from rasd.resources import SUB_TO_TYPE, ActorEntry, Resources
-from rasd.translit import transliterate
 from rasd.types import Document, EventRecord, Mention
 
 AGENT_CUES = cues("agent")
@@ -222,29 +221,12 @@ def _attributed(doc: Document, res: Resources, m: Mention) -> bool:
 
 
 def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
-    out: list[dict] = []
-    seen: set[str] = set()
+    """The event's persons (rasd.recognize.persons.event_persons): role from each person's own
+    clause, affiliation from an explicit link (else the target, never the side that acted)."""
     role_default = {"Arrests": "arrested", "Abduction/forced disappearance": "other"}.get(sub, "other")
-    for f in c.frames:
-        for m in f.persons:
-            deadly = any(-15 <= m.start - d.end <= 60 or -40 <= d.start - m.end <= 25 for d in f.deaths)
-            if m.meta.get("alias_of") is not None:
-                continue
-            key = fold_name(m.surface)
-            if key in seen:
-                continue
-            seen.add(key)
-            role = m.meta.get("role") or "other"
-            if role in {"alias", "office", None}:
-                role = "other"
-            if deadly and role in {"leader", "other"}:
-                role = "killed"
-            elif role == "other":
-                role = role_default
-            out.append({"name": transliterate(m.surface), "name_ar": m.surface,
-                        "aliases": list(m.meta.get("aliases") or []), "role": role,
-                        "affiliation": (a2 or a1 or {}).get("name") if role == "killed" else None})
-    return out
+    mentions = [(m, any(-15 <= m.start - d.end <= 60 or -40 <= d.start - m.end <= 25 for d in f.deaths))
+                for f in c.frames for m in f.persons]
+    return event_persons(mentions, role_default, a2)
 
 
 REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}
