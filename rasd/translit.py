@@ -85,7 +85,7 @@ def _spell(w: str, chars: dict[str, str]) -> str:
             out.append("i" if after_long_a else "a")  # جاسم -> Jasim; اكرم -> Akram
         elif i >= 1 and seg[i - 1] == ("V", "a") and kinds[i + 2] == "V":
             out.append("i")  # فاطمة -> Fatima, الساعدي -> al-Saidi
-    s = "".join(out).replace("''", "'")
+    s = "".join(out).replace("'", "")  # ع and ء are not written in the English form
     return _cap(s)
 
 

@@ -227,8 +227,14 @@ def _ordinary(w: str) -> bool:
     return False
 
 
+def _clitic_noun(w: str) -> bool:
+    """"لتشكيل", "باستهداف", "بمقتل", "للتنظيم": a preposition on a verbal noun, no name word."""
+    return len(w) >= 5 and w[:2] in {"لت", "بت", "لا", "با", "لم", "بم", "لل", "فا", "كا"} \
+        and w not in _given() and w not in _known_words()
+
+
 def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: str = "",
-                 prep: frozenset[int] = frozenset()) -> int:
+                 prep: frozenset[int] = frozenset(), places: frozenset[int] = frozenset()) -> int:
     """How many tokens from i form a name (letters only, not a stop, common or verb-like word, no
     punctuation between)."""
     n = 0
@@ -243,10 +249,13 @@ def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: s
         if n > 0 and toks[i + n - 1].text in {"عبد", "ابو", "بن", "ابن", "ام", "بنت"}:
             n += 1  # "عبد الأمير", "أبو بكر": the second half of a compound name
             continue
+        if n >= 2 and toks[i + n].start in places and t not in _given() and t not in _known_words():
+            break  # "إسماعيل قاآني بغداد": a place after the name
         if n > 0 and (t[0] == "و" and t not in _given() and t not in _known_words()
-                      or _ordinary(t) or _verb_like(t)):
+                      or _ordinary(t) or _verb_like(t) or _clitic_noun(t)):
             break  # "أبو طلحة القرشي واثنان", "أبي الخصيب جنوبي البصرة", "يدخل"
-        if n > 0 and i + n + 1 < len(toks) and toks[i + n + 1].text in {"ان", "بان"} and t not in _given():
+        if n > 0 and i + n + 1 < len(toks) and toks[i + n + 1].text in {"ان", "بان"} and t not in _given() \
+                and t not in _known_words() and not t.startswith("ال"):
             break  # "أبا جمال سبق أن": a verb before أن
         n += 1
     return n
@@ -371,6 +380,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
         actor_at.setdefault(a.meta["nstart"], a)
     place_spans = [(p.meta["nstart"], p.meta["nend"]) for p in places or [] if "nstart" in p.meta]
     prep = frozenset(t.start for t in toks if t.text in _PREPS and _maqsura(doc, t))
+    pstarts = frozenset(t.start for t in toks if any(a <= t.start < b for a, b in place_spans))
     out: list[Mention] = []
     i = 0
     used_until = -1
@@ -403,10 +413,10 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
             if j + 1 >= len(toks) or _BREAK.search(norm[toks[j].end:toks[j + 1].start]):
                 i += 1
                 continue
-            k = 1 + _name_tokens(toks, j + 1, c, 4, norm, prep)
+            k = 1 + _name_tokens(toks, j + 1, c, 4, norm, prep, pstarts)
         elif given or (lead and lead.strong and not lead.office_only):
-            k = _name_tokens(toks, j, c, 4, norm, prep)
-            if not given and k and (_ordinary(first) or first in _adjectives() or _verb_like(first)
+            k = _name_tokens(toks, j, c, 4, norm, prep, pstarts)
+            if not given and k and (_ordinary(first) or first in _adjectives() or _verb_like(first) or _clitic_noun(first)
                                     or (first.startswith("و") and len(first) > 3)
                                     or (quoted and lead and lead.role not in {None})):
                 k = 0  # "القيادي في الفصيل", "الرئيس الأميركي", "زعيمه وتعيين": not a name
@@ -426,7 +436,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
             i = j + k  # "أبو الخصيب يدخل يومه": a town, not a person
             continue
         s, e = doc.norm_to_text[s_n], doc.norm_to_text[e_n - 1] + 1
-        if exclude and any(not (e <= a or s >= b) for a, b in exclude):
+        if exclude and any(a <= s < b for a, b in exclude):  # a place later in the name is a nisba
             i = j + k
             continue
         surface = doc.text[s:e]
@@ -634,7 +644,7 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                            or w[1:] in skip_words or any(" ".join(x.text for x in toks[k - n + 1:k + 1]) in rc["before"]
                                                          or " ".join(x.text for x in toks[k - n + 1:k + 1])[1:] in rc["before"]
                                                          for n in (1, 2, 3) if k - n + 1 >= 0))
-            if not adjacent_ok:
+            if not adjacent_ok and p.meta["lstart"] == p.meta["nstart"]:
                 k = -1  # "مساعدي أبو مريم", "منزل X": the name hangs on a noun, the verb is not about it
         while k >= 0 and toks[k].start >= sent_start and others <= 10:
             found = None
