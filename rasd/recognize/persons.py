@@ -48,6 +48,7 @@ class Cues:
     modifier: set[str] = field(default_factory=set)
     stop: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)  # بن، ابن، عبد، ال... parts inside names
+    office_role: dict[str, str] = field(default_factory=dict)  # "office:leader": القائد is a leader
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +59,12 @@ def cues() -> Cues:
         kind = r["kind"]
         if kind == "title":
             role = r["role"] or "other"
-            if role not in ROLES | {"office"}:
+            office, _, office_role = role.partition(":")
+            if role not in ROLES | {"office"} and not (office == "office" and office_role in ROLES):
                 raise ValueError(f"person_cues.tsv:{lineno}: unknown role {role!r}")
-            c.title[f] = role
+            c.title[f] = "office" if office == "office" else role
+            if office_role:
+                c.office_role[f] = office_role
             if r.get("title"):
                 c.title_en[f] = r["title"]
         elif kind in {"alias", "weakalias"}:
@@ -173,7 +177,8 @@ def _maqsura(doc: Document, tok: Token) -> bool:
 @lru_cache(maxsize=1)
 def _title_firsts() -> frozenset[str]:
     c = cues()
-    return frozenset({t.split()[0] for t in c.title} | {t.split()[0] for t in c.context} | KUNYA | _given())
+    return frozenset({t.split()[0] for t in c.title} | {t.split()[0] for t in c.context} | KUNYA
+                     | {g.split()[0] for g in _given()})
 
 
 @lru_cache(maxsize=1)
@@ -198,8 +203,11 @@ def _is_kunya(w: str) -> bool:
     return w in KUNYA or (w[:1] in "وبل" and w[1:] in KUNYA)
 
 
-def _is_given(w: str, plain: bool = False) -> bool:
+def _is_given(w: str, plain: bool = False, nxt: str = "") -> bool:
+    """A given name, also behind و; ``nxt``: the next word, for two-word names ("عز الدين")."""
     names = _given_plain() if plain else _given()
+    if nxt and (f"{w} {nxt}" in names or (w[:1] == "و" and f"{w[1:]} {nxt}" in names)):
+        return True
     return w in names or (w[:1] == "و" and w[1:] in names and len(w) > 3)
 
 
@@ -246,7 +254,8 @@ def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: s
             break  # "على", "إلى"
         if not _NAME_WORD.match(t) or (t in c.stop and t not in _given()):
             break
-        if n > 0 and toks[i + n - 1].text in {"عبد", "ابو", "بن", "ابن", "ام", "بنت"}:
+        if n > 0 and (toks[i + n - 1].text in {"عبد", "ابو", "بن", "ابن", "ام", "بنت"}
+                      or f"{_unclitic(toks[i + n - 1].text)} {t}" in _given() or f"{toks[i + n - 1].text} {t}" in _given()):
             n += 1  # "عبد الأمير", "أبو بكر": the second half of a compound name
             continue
         if n >= 2 and toks[i + n].start in places and t not in _given() and t not in _known_words():
@@ -285,7 +294,8 @@ def _phrase_at(toks: list[Token], i: int, table: set[str] | dict[str, str], norm
         if n > 1 and _BREAK.search(norm[toks[i].end:toks[i + n - 1].start]):
             continue
         phrase = " ".join(x.text for x in toks[i:i + n])
-        if phrase in table or (phrase[:1] in _CLITIC and phrase[1:] in table):
+        if phrase in table or (phrase[:1] in _CLITIC and phrase[1:] in table) or \
+                (phrase.startswith("لل") and "ا" + phrase[1:] in table):  # "للقيادي"
             return n
     return 0
 
@@ -314,10 +324,21 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
         n = _phrase_at(toks, j, c.title, norm)
         if n:
             phrase = " ".join(x.text for x in toks[j:j + n])
-            key = phrase if phrase in c.title else phrase[1:]
+            key = phrase if phrase in c.title else (phrase[1:] if phrase[1:] in c.title else "ا" + phrase[1:])
             role = c.title[key]
             if role == "alias":
                 break  # aliases are read after the name they belong to
+            if role == "office" and key in c.office_role and lead.role in {None, "office"}:
+                role = c.office_role[key]
+                lead.office_only = not lead.strong
+                lead.role = role
+                lead.context = True
+                found = True
+                if key in c.title_en:
+                    lead.title_en = c.title_en[key]
+                    lead.title_toks += list(range(j, j + n))
+                j += n
+                continue
             lead.role = role if role != "office" or lead.role is None else lead.role
             lead.office_only = role == "office" and not lead.strong
             lead.strong = lead.strong or role != "office"
@@ -408,7 +429,8 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
         context = bool(lead and lead.context) or in_list
         quoted = norm[toks[j].start - 1:toks[j].start] in {'"', "«", "“"}
         kunya = _is_kunya(first)
-        given = _is_given(first, plain=not context)
+        nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+        given = _is_given(first, plain=not context, nxt=nxt)
         if kunya:
             if j + 1 >= len(toks) or _BREAK.search(norm[toks[j].end:toks[j + 1].start]):
                 i += 1
@@ -702,16 +724,21 @@ def _apposition(doc: Document, toks: list[Token], p: Mention, actors: list[Menti
     phrase = " ".join(x.text for x in toks[k:k + n])
     if c.title.get(phrase) in {None, "alias"}:  # "وقائد ...": another person, not an apposition
         return None
+    role = c.office_role.get(phrase) or c.title.get(phrase)
     k += n
-    while k < len(toks) and toks[k].text in c.modifier:
+    for _ in range(4):  # "قائد الجناح العسكري لحماس": a few words of the office, then the actor
+        if k >= len(toks) or _BREAK.search(norm[toks[k - 1].end:toks[k].start].replace('"', "")):
+            return None
+        pos = toks[k].start
+        a = next((a for a in actors if a.meta.get("nstart") in {pos, pos + 1}), None)
+        if a is not None:
+            if p.meta.get("role") is None and role in {"leader", "spokesperson"}:
+                p.meta["role"] = role
+            return a.value.name
+        if not _NAME_WORD.match(toks[k].text):
+            return None
         k += 1
-    if k < len(toks) and toks[k].text in _LINKS:
-        k += 1
-    if k >= len(toks):
-        return None
-    pos = toks[k].start
-    a = next((a for a in actors if a.meta.get("nstart") in {pos, pos + 1}), None)
-    return a.value.name if a is not None else None
+    return None
 
 
 _ROLE_RANK = {"killed": 0, "injured": 1, "arrested": 2, "leader": 3, "spokesperson": 4, "other": 5}
