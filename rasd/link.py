@@ -549,7 +549,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if key in index:
             return index[key]
         index[key] = len(entries)
-        entries.append({"keys": {key}, "names_ar": Counter(), "names": Counter(), "roles": Counter(),
+        entries.append({"keys": {key}, "names_ar": Counter(), "main": Counter(), "names": Counter(), "roles": Counter(),
                         "affiliations": Counter(), "event_ids": set(), "cluster_ids": set(), "doc_ids": set()})
         parent.append(len(parent))
         return index[key]
@@ -564,6 +564,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             i = entry(key, p["name_ar"], p.get("name") or "")
             e = entries[i]
             e["names_ar"][p["name_ar"]] += 1
+            e["main"][p["name_ar"]] += 1
             if p.get("name"):
                 e["names"][p["name"]] += 1
             e["roles"][p.get("role") or "other"] += 1
@@ -576,6 +577,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 j = entry(_person_key(alias, r), alias, "")
                 entries[j]["names_ar"][alias] += 1
                 entries[j]["cluster_ids"].add(r.get("cluster_id"))
+                entries[j]["doc_ids"].add(r["doc_id"])
                 union(i, j)
             cluster_names[str(r.get("cluster_id"))].add(i)
             if p.get("role") in {"killed", "leader", "arrested", "injured"}:
@@ -599,6 +601,16 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             roots = [next(iter(v)) for v in roots_by_doc.values()]
             for x in roots[1:]:
                 union(roots[0], x)
+    # a name of three words or more inside a longer one with the same first and last word
+    full = sorted((k for k in index if "@" not in k), key=len)
+    for a_i, ka in enumerate(full):
+        ta = ka.split()
+        if len(ta) < 3:
+            continue
+        for kb in full[a_i + 1:]:
+            tb = kb.split()
+            if len(tb) > len(ta) and tb[0] == ta[0] and tb[-1] == ta[-1] and set(ta) <= set(tb):
+                union(index[ka], index[kb])
     # spelling variants: near-identical folded names
     keys = sorted(k for k in index if "@" not in k)
     for i, k in enumerate(keys):
@@ -607,18 +619,38 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 break
             if fuzz.ratio(k, k2) >= 92:
                 union(index[k], index[k2])
+    # a bare kunya ("أبو جمال") and a person who carries it as a name or alias: one person where the two
+    # share a document or are named beside the same third person ("رامي أبو عساف")
+    roots_in_doc: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(entries):
+        for d in e["doc_ids"]:
+            roots_in_doc[d].add(i)
+    for k, i in list(index.items()):
+        if "@" not in k:
+            continue
+        kunya = k.split("@")[0]
+        mine = {find(x) for d in entries[i]["doc_ids"] for x in roots_in_doc[d]} - {find(i)}
+        for j, e in enumerate(entries):
+            if j == i or not any(fold_name(n) == kunya or fold_name(n).startswith(kunya + " ") for n in e["names_ar"]):
+                continue
+            theirs = {find(x) for d in e["doc_ids"] for x in roots_in_doc[d]} - {find(j)}
+            if entries[i]["doc_ids"] & e["doc_ids"] or (mine & theirs):
+                union(i, j)
+                break
     merged: dict[int, dict[str, Any]] = {}
     for i, e in enumerate(entries):
         root = find(i)
-        m = merged.setdefault(root, {"keys": set(), "names_ar": Counter(), "names": Counter(), "roles": Counter(),
+        m = merged.setdefault(root, {"keys": set(), "names_ar": Counter(), "main": Counter(), "names": Counter(), "roles": Counter(),
                                      "affiliations": Counter(), "event_ids": set(), "cluster_ids": set(), "doc_ids": set()})
         for k in ("keys", "event_ids", "cluster_ids", "doc_ids"):
             m[k] |= e[k]
-        for k in ("names_ar", "names", "roles", "affiliations"):
+        for k in ("names_ar", "main", "names", "roles", "affiliations"):
             m[k].update(e[k])
     out = []
     for m in merged.values():
-        name_ar = max(m["names_ar"], key=lambda n: (m["names_ar"][n], len(n), n))
+        # the name the reports give the person (not one only stated as an alias), the most used
+        named = m["main"] or m["names_ar"]
+        name_ar = max(named, key=lambda n: (not _bare_kunya(n), named[n], len(n), n))
         from rasd.translit import transliterate
 
         out.append({
@@ -643,6 +675,12 @@ def _person_key(name: str, r: dict[str, Any]) -> str:
     if len(t) <= 2 and t and t[0] == "ابو":
         return f"{key}@{r.get('cluster_id')}"
     return key
+
+
+def _bare_kunya(name: str) -> bool:
+    """"أبو جمال": a kunya alone, which many people share."""
+    t = fold_name(name).split()
+    return len(t) <= 2 and bool(t) and t[0] == "ابو"
 
 
 def _drop_kunya(tokens: list[str]) -> list[str]:

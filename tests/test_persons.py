@@ -180,3 +180,39 @@ def test_seeds_no_duplicate_person_within_an_event(seed_records):
         for p in r["persons"]:
             for part in p["name"].split():
                 assert part[:1].isupper() or part in {"bin", "ibn"} or (part.startswith("al-") and part[3:4].isupper())
+
+
+def _record(event_id, doc_id, day, persons):
+    return {"event_id": event_id, "doc_id": doc_id, "source": doc_id, "salience": "main",
+            "event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance",
+            "event_date": day, "date_end": day, "time_precision": 1, "iso": "SY", "country": "Syria",
+            "admin1": "As-Suwayda", "admin1_code": "SY-SU", "location": "Shahba", "latitude": 32.85,
+            "longitude": 36.63, "geo_precision": 1, "actor1": None, "actor2": None, "assoc_actors": [],
+            "persons": persons, "fatalities": 0, "injuries": 0, "reported_by": [],
+            "evidence": [{"text": "x", "start": 0, "end": 1}]}
+
+
+def test_registry_a_bare_kunya_joins_the_person_who_carries_it_beside_the_same_third_person():
+    from rasd.link import link
+
+    doctor = {"name_ar": "وسيم سليمان الحلبي", "role": "other"}
+    chief = {"name_ar": "مهند ضو", "aliases": ["أبو سليم"], "role": "other"}
+    a = _record("e1", "d1", "2024-03-01", [doctor, chief])
+    b = _record("e2", "d2", "2024-03-20", [{"name_ar": "وسيم سليمان الحلبي", "role": "other"},
+                                           {"name_ar": "أبو سليم", "role": "other"}])
+    b["location"], b["latitude"] = "Elsewhere", 33.5  # another event: the clusters differ
+    b["event_type"], b["sub_event_type"] = "Strategic developments", "Arrests"
+    persons = link([a, b]).persons
+    kunya = [p for p in persons if "أبو سليم" in {p["name_ar"], *p["aliases"]}]
+    assert len(kunya) == 1 and kunya[0]["name_ar"] == "مهند ضو"  # the real name, not the kunya
+
+
+def test_registry_a_bare_kunya_alone_stays_apart():
+    from rasd.link import link
+
+    a = _record("e1", "d1", "2024-03-01", [{"name_ar": "مهند ضو", "aliases": ["أبو سليم"], "role": "other"}])
+    b = _record("e2", "d2", "2024-06-20", [{"name_ar": "أبو سليم", "role": "other"}])
+    b["location"], b["latitude"] = "Elsewhere", 33.5
+    b["event_type"], b["sub_event_type"] = "Strategic developments", "Arrests"
+    persons = link([a, b]).persons
+    assert len([p for p in persons if "أبو سليم" in {p["name_ar"], *p["aliases"]}]) == 2

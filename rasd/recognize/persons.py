@@ -757,8 +757,8 @@ def event_persons(mentions: list[tuple[Mention, bool]], role_default: str = "oth
     """The persons of one event from its person mentions (each with whether a death word stands
     next to it): role from the person's own clause (else from the title, else ``role_default``),
     affiliation from an explicit link in the text (else, for one killed, injured or arrested, the
-    event's ``target`` where it is an armed group or civilians named in the person's sentence: a state
-    or foreign force as target is too often the side that acted), title in a field of its own. One person per name: the same name with or
+    event's ``target`` where it is a non-state armed group named in the person's sentence: a state or
+    foreign force as target is too often the side that acted), title in a field of its own. One person per name: the same name with or
     without title, clitic or case form, and a shorter form of a longer name, merge."""
     out: list[dict] = []
     keys: list[list[str]] = []
@@ -776,7 +776,7 @@ def event_persons(mentions: list[tuple[Mention, bool]], role_default: str = "oth
                 role = role_default
         affiliation = m.meta.get("affiliation")
         if affiliation is None and role in {"killed", "injured", "arrested"} and target \
-                and target.get("type") not in {"state", "external"} \
+                and target.get("type") in {"rebel", "political_militia", "identity_militia"} \
                 and target.get("name") in (m.meta.get("sentence_actors") or ()):
             affiliation = target["name"]  # the side acted on, named in the person's own sentence
         person: dict = {"name": _english(m.surface), "name_ar": m.surface,
