@@ -54,6 +54,8 @@ class PersonMention(_Model):
     aliases: list[str]
     role: str
     affiliation: str | None
+    title: str | None = None  # English title ("Sheikh", "Brigadier General"), kept out of the name
+    title_ar: str | None = None  # the title as written ("العميد المتقاعد")
 
 
 class Span(_Model):
