@@ -318,8 +318,12 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
     while j < len(toks):
         if toks[j].start in prep:
             break
-        if found and _BREAK.search(norm[toks[j - 1].end:toks[j].start]) and \
-                norm[toks[j - 1].end:toks[j].start].strip() not in {'"', "«", "“", ":", "(", ":\""}:
+        if found and toks[j].text in {"،", ","} and _phrase_at(toks, j + 1, c.alias, norm):
+            j += 1  # "خليفته، المعروف باسم X"
+            continue
+        gap = norm[toks[j - 1].end:toks[j].start] if j else ""
+        if found and _BREAK.search(gap) and gap.strip() not in {'"', "«", "“", ":", "(", ':"'} and not (
+                gap.strip() in {"،", ","} and _phrase_at(toks, j, c.alias, norm)):
             break
         n = _phrase_at(toks, j, c.title, norm)
         if n:
@@ -327,7 +331,11 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
             key = phrase if phrase in c.title else (phrase[1:] if phrase[1:] in c.title else "ا" + phrase[1:])
             role = c.title[key]
             if role == "alias":
-                break  # aliases are read after the name they belong to
+                if not found:
+                    break  # aliases are read after the name they belong to
+                j += n  # "خليفته، المعروف باسم X": the title's own person, under the name it goes by
+                lead.strong = True
+                continue
             if role == "office" and key in c.office_role and lead.role in {None, "office"}:
                 role = c.office_role[key]
                 lead.office_only = not lead.strong
@@ -436,7 +444,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
                 i += 1
                 continue
             k = 1 + _name_tokens(toks, j + 1, c, 4, norm, prep, pstarts)
-        elif given or (lead and lead.strong and not lead.office_only):
+        elif given or (lead and lead.strong and not lead.office_only and len(first) >= 3):
             k = _name_tokens(toks, j, c, 4, norm, prep, pstarts)
             if not given and k and (_ordinary(first) or first in _adjectives() or _verb_like(first) or _clitic_noun(first)
                                     or (first.startswith("و") and len(first) > 3)
