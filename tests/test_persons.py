@@ -146,6 +146,33 @@ def test_a_pronoun_after_a_title_is_no_name(res):
     assert persons_in("وأعلن التنظيم تسمية خليفة له في بيان مقتضب.", res) == []
 
 
+def test_a_lead_goes_on_past_a_comma_to_the_title_and_name(res):
+    ps = persons_in("وأعلن المتحدث باسم وزارة الداخلية العراقية، اللواء سعد جاسم الربيعي، أن القوات اعتقلت خمسة.", res)
+    assert [p.surface for p in ps] == ["سعد جاسم الربيعي"]
+    assert ps[0].meta["title"] == "Major General" and ps[0].meta["clause_role"] == "spokesperson"
+
+
+def test_a_title_word_can_close_a_name_as_its_family_name(res):
+    ps = persons_in("وقال الناطق باسم المجلس الانتقالي، ماجد النقيب، إن الهجوم فشل.", res)
+    assert [p.surface for p in ps] == ["ماجد النقيب"]
+
+
+def test_a_name_after_an_actor_in_the_lead_needs_no_table(res):
+    ps = persons_in("قتل قائد وحدات حماية الشعب بوطان عفريني بقصف تركي على القامشلي.", res)
+    assert ps and ps[0].surface == "بوطان عفريني"
+    assert ps[0].meta["clause_role"] == "killed" and ps[0].meta["affiliation"]
+
+
+def test_person_words_say_the_role(res):
+    ps = persons_in("وقالت مصادر محلية إن القتيل شاب من البلدة، واسمه نديم كامل سمعان.", res)
+    assert [(p.surface, p.meta["clause_role"]) for p in ps] == [("نديم كامل سمعان", "killed")]
+
+
+def test_khalifa_after_a_rank_is_a_given_name(res):
+    ps = persons_in("قصفت طائرات تابعة لقوات اللواء المتقاعد خليفة حفتر، مواقع جنوب طرابلس.", res)
+    assert [p.surface for p in ps] == ["خليفة حفتر"]
+
+
 def test_a_weak_alias_cue_needs_a_name(res):
     assert persons_in("يفرض التنظيم إتاوات على التجار الذين يرفضون الدفع أو يتعاونون مع الجيش.", res) == []
 

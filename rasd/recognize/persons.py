@@ -222,7 +222,7 @@ def _verb_like(w: str) -> bool:
 
 def _ordinary(w: str) -> bool:
     """A word that cannot be part of a name: a common word, also behind a clitic or a pronoun."""
-    if w in _given() or w in _known_words():
+    if (w in _given() and w not in _given_rows()[1]) or w in _known_words():
         return False
     common = _common()
     if w in common or w in _place_cue_words() or w in cues().stop:
@@ -260,6 +260,11 @@ def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: s
             continue
         if n >= 2 and toks[i + n].start in places and t not in _given() and t not in _known_words():
             break  # "إسماعيل قاآني بغداد": a place after the name
+        last = i + n + 1 >= len(toks) or not _NAME_WORD.match(toks[i + n + 1].text) or (
+            norm and _BREAK.search(norm[toks[i + n].end:toks[i + n + 1].start]))
+        if n > 0 and last and t in c.title and t.startswith("ال") and " " not in t:
+            n += 1  # "محمد النقيب،", "أبو مهدي المهندس،": a title word as the family name, last before a comma
+            break
         if n > 0 and (t[0] == "و" and t not in _given() and t not in _known_words()
                       or _ordinary(t) or _verb_like(t) or _clitic_noun(t)):
             break  # "أبو طلحة القرشي واثنان", "أبي الخصيب جنوبي البصرة", "يدخل"
@@ -283,6 +288,7 @@ class _Lead:
     office_only: bool = False
     possessive: bool = False
     former: bool = False  # "القيادي السابق": no longer a leader
+    named: bool = False  # "المدعو", "يدعى", "واسمه": a name follows, whatever its shape
     affiliation: Mention | None = None
 
 
@@ -318,14 +324,19 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
     while j < len(toks):
         if toks[j].start in prep:
             break
-        if found and toks[j].text in {"،", ","} and _phrase_at(toks, j + 1, c.alias, norm):
-            j += 1  # "خليفته، المعروف باسم X"
+        if found and toks[j].text in {"،", ","} and j + 1 < len(toks) and (
+                _phrase_at(toks, j + 1, c.alias, norm) or _phrase_at(toks, j + 1, c.title, norm)
+                or (lead.role in {"spokesperson", "leader"} and (
+                    _is_kunya(toks[j + 1].text) or _is_given(toks[j + 1].text, nxt=toks[j + 2].text if j + 2 < len(toks) else "")))):
+            j += 1  # "خليفته، المعروف باسم X", "المتحدث باسم الوزارة، اللواء X", "المتحدث باسم المجلس، محمد X"
             continue
         gap = norm[toks[j - 1].end:toks[j].start] if j else ""
         if found and _BREAK.search(gap) and gap.strip() not in {'"', "«", "“", ":", "(", ':"'} and not (
                 gap.strip() in {"،", ","} and _phrase_at(toks, j, c.alias, norm)):
             break
         n = _phrase_at(toks, j, c.title, norm)
+        if n and found and lead.title_en and n == 1 and toks[j].text in _given():
+            n = 0  # "اللواء المتقاعد خليفة حفتر": after a title, خليفة is the name
         if n:
             phrase = " ".join(x.text for x in toks[j:j + n])
             key = phrase if phrase in c.title else (phrase[1:] if phrase[1:] in c.title else "ا" + phrase[1:])
@@ -350,6 +361,7 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
             lead.role = role if role != "office" or lead.role is None else lead.role
             lead.office_only = role == "office" and not lead.strong
             lead.strong = lead.strong or role != "office"
+            lead.named = lead.named or key.endswith(("المدعو", "المدعوه", "يدعي"))
             lead.context = True
             if key in c.title_en:
                 lead.title_en = c.title_en[key]
@@ -362,8 +374,8 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
         n = _phrase_at(toks, j, c.context, norm)
         if n:
             lead.context = True
-            if " ".join(x.text for x in toks[j:j + n]).endswith("يدعي"):
-                lead.strong = True
+            if " ".join(x.text for x in toks[j:j + n]).endswith(("يدعي", "اسمه", "اسمها")):
+                lead.strong = lead.named = True  # "يدعى X", "واسمه X": whatever follows is a name
             found = True
             j += n
             if j < len(toks) and toks[j].text == ":":
@@ -383,6 +395,8 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
                 a = actor_at.get(toks[k].start + 1)
             if a is not None:
                 lead.affiliation = a
+                lead.strong = True  # "قائد وحدات حماية سنجار زردشت شنكالي": a name follows the actor
+                lead.office_only = False
                 while k < len(toks) and toks[k].start < a.meta["nend"]:
                     k += 1
                 j = k
@@ -446,7 +460,8 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
             k = 1 + _name_tokens(toks, j + 1, c, 4, norm, prep, pstarts)
         elif given or (lead and lead.strong and not lead.office_only and len(first) >= 3):
             k = _name_tokens(toks, j, c, 4, norm, prep, pstarts)
-            if not given and k and (_ordinary(first) or first in _adjectives() or _verb_like(first) or _clitic_noun(first)
+            verb = _verb_like(first) and not (lead and lead.named and not first.endswith(("ون", "وا")))
+            if not given and k and (_ordinary(first) or first in _adjectives() or verb or _clitic_noun(first)
                                     or (first.startswith("و") and len(first) > 3)
                                     or (quoted and lead and lead.role not in {None})):
                 k = 0  # "القيادي في الفصيل", "الرئيس الأميركي", "زعيمه وتعيين": not a name
@@ -665,7 +680,14 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
             break
         before_role = None
         others = 0
-        k = k0 - 1
+        # a role word inside the words before the name: "القتيل يدعى X", "الشهيد الملازم أول X"
+        kn = starts.get(p.meta["nstart"], k0)
+        for k in range(kn - 1, k0 - 1, -1):
+            r = rc["before"].get(toks[k].text) or (rc["before"].get(toks[k].text[1:]) if toks[k].text[:1] in _CLITIC else None)
+            if r and r != "spokesperson":
+                before_role = r
+                break
+        k = k0 - 1 if before_role is None else -1
         while k >= 0 and not _NAME_WORD.match(toks[k].text) and toks[k].text not in {":"}:
             k -= 1
         if k >= 0 and _NAME_WORD.match(toks[k].text):
@@ -674,7 +696,8 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                            or w[1:] in skip_words or any(" ".join(x.text for x in toks[k - n + 1:k + 1]) in rc["before"]
                                                          or " ".join(x.text for x in toks[k - n + 1:k + 1])[1:] in rc["before"]
                                                          for n in (1, 2, 3) if k - n + 1 >= 0))
-            if not adjacent_ok and p.meta["lstart"] == p.meta["nstart"]:
+            near_title = any(toks[x].text in c.title or toks[x].text[1:] in c.title for x in range(max(0, k - 6), k))
+            if not adjacent_ok and not near_title and p.meta["lstart"] == p.meta["nstart"]:
                 k = -1  # "مساعدي أبو مريم", "منزل X": the name hangs on a noun, the verb is not about it
         while k >= 0 and toks[k].start >= sent_start and others <= 10:
             found = None
@@ -688,8 +711,10 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                     break
             if found:
                 r, n = found
-                if r == "spokesperson" and others:
-                    break  # "قال ... إن": the speaker is the verb's subject, next to it
+                nxt_w = toks[k + 1].text if k + 1 < len(toks) else ""
+                titled = k + 1 == k0 or nxt_w in c.title or nxt_w[1:] in c.title
+                if r == "spokesperson" and (others > 4 or (others and not titled)):
+                    break  # "قال ... إن": the speaker is the verb's subject, next to it or after its title
                 before_role = r
                 break
             w = toks[k].text
