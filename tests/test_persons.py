@@ -173,6 +173,18 @@ def test_khalifa_after_a_rank_is_a_given_name(res):
     assert [p.surface for p in ps] == ["خليفة حفتر"]
 
 
+def test_a_list_of_victims_goes_on_with_names_the_table_lacks(res):
+    ps = persons_in("قتل عنصران من قوات الأمن، هما نادر سليم العلي وكوران رشيد بابير، بانفجار لغم.", res)
+    assert [(p.surface, p.meta["clause_role"]) for p in ps] == [
+        ("نادر سليم العلي", "killed"), ("كوران رشيد بابير", "killed")]
+    assert ps[1].start == ps[0].end + len(" و")  # the clitic و is not part of the name
+
+
+def test_a_name_after_its_relation_word_keeps_the_verbs_role(res):
+    ps = persons_in("ما أدى إلى استشهاد سائقها علي حسن الزين على الفور.", res)
+    assert [(p.surface, p.meta["clause_role"]) for p in ps] == [("علي حسن الزين", "killed")]
+
+
 def test_a_weak_alias_cue_needs_a_name(res):
     assert persons_in("يفرض التنظيم إتاوات على التجار الذين يرفضون الدفع أو يتعاونون مع الجيش.", res) == []
 

@@ -224,7 +224,7 @@ def _persons(c: Cand, sub: str, a1: dict | None, a2: dict | None) -> list[dict]:
     """The event's persons (rasd.recognize.persons.event_persons): role from each person's own
     clause, affiliation from an explicit link (else the target, never the side that acted)."""
     role_default = {"Arrests": "arrested", "Abduction/forced disappearance": "other"}.get(sub, "other")
-    mentions = [(m, any(-15 <= m.start - d.end <= 60 or -40 <= d.start - m.end <= 25 for d in f.deaths))
+    mentions = [(m, any(0 <= d.start - m.end <= 25 for d in f.deaths))
                 for f in c.frames for m in f.persons]
     return event_persons(mentions, role_default, a2)
 

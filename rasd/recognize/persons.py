@@ -48,6 +48,7 @@ class Cues:
     modifier: set[str] = field(default_factory=set)
     stop: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)  # بن، ابن، عبد، ال... parts inside names
+    owner: set[str] = field(default_factory=set)  # "منزل X", "مساعدي X": X owns what was acted on
     office_role: dict[str, str] = field(default_factory=dict)  # "office:leader": القائد is a leader
 
 
@@ -78,6 +79,8 @@ def cues() -> Cues:
             c.stop.add(f)
         elif kind == "particle":
             c.particles.add(f)
+        elif kind == "owner":
+            c.owner.add(f)
         else:
             raise ValueError(f"person_cues.tsv:{lineno}: unknown kind {kind!r}")
     return c
@@ -213,11 +216,12 @@ def _is_given(w: str, plain: bool = False, nxt: str = "") -> bool:
 
 def _verb_like(w: str) -> bool:
     """A word shaped like a verb and known as no name: "يدخل", "يتعاونون", "ارتقيا", "قتلا"."""
-    if w in _given() or w in _known_words():
+    if w in _given() or w in _known_words() or w.startswith("ال"):
         return False
     if w[:1] in "يتن" and len(w) >= 4 and not w.endswith("ي"):
         return True
-    return len(w) >= 4 and (w.endswith(("وا", "ون")) or (w.endswith("ا") and not w.endswith("اا")))
+    return len(w) >= 4 and (w.endswith("وا") or (w.endswith("ون") and w[:1] in "يتن")
+                            or (w.endswith("ا") and not w.endswith("اا")))
 
 
 def _ordinary(w: str) -> bool:
@@ -237,8 +241,14 @@ def _ordinary(w: str) -> bool:
 
 def _clitic_noun(w: str) -> bool:
     """"لتشكيل", "باستهداف", "بمقتل", "للتنظيم": a preposition on a verbal noun, no name word."""
-    return len(w) >= 5 and w[:2] in {"لت", "بت", "لا", "با", "لم", "بم", "لل", "فا", "كا"} \
-        and w not in _given() and w not in _known_words()
+    if len(w) < 5 or w in _given() or w in _known_words() or w[:1] not in "بلفك":
+        return False
+    rest = w[1:]
+    if w.startswith("لل"):
+        return True  # "للأناضول": ل on a word with the article
+    if rest[:1] in "تم" and w[:2] in {"لت", "بت", "لم", "بم"}:
+        return True  # "لتشكيل", "بمقتل"
+    return rest[:1] == "ا" and (rest[1:2] == "ل" or rest[1:3] in {"ست", "ن"} or rest[1:2] == "ن" or rest[3:4] == "ت")
 
 
 def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: str = "",
@@ -252,7 +262,7 @@ def _name_tokens(toks: list[Token], i: int, c: Cues, max_words: int = 5, norm: s
         t = toks[i + n].text
         if toks[i + n].start in prep:
             break  # "على", "إلى"
-        if not _NAME_WORD.match(t) or (t in c.stop and t not in _given()):
+        if not _NAME_WORD.match(t) or len(t) < 2 or (t in c.stop and t not in _given()):
             break
         if n > 0 and (toks[i + n - 1].text in {"عبد", "ابو", "بن", "ابن", "ام", "بنت"}
                       or f"{_unclitic(toks[i + n - 1].text)} {t}" in _given() or f"{toks[i + n - 1].text} {t}" in _given()):
@@ -381,6 +391,9 @@ def _read_lead(toks: list[Token], i: int, c: Cues, norm: str, actor_at: dict[int
             if j < len(toks) and toks[j].text == ":":
                 j += 1
             continue
+        if found and lead.context and toks[j].text in {"هو", "هي", "هم", "هما"}:
+            j += 1  # "الشهيد هو X", "القتيلين هما X و Y"
+            continue
         if found and toks[j].text in c.modifier:
             lead.former = lead.former or toks[j].text in {"السابق", "الاسبق", "سابقا"}
             if lead.title_toks:
@@ -428,13 +441,20 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
     i = 0
     used_until = -1
     last_end = -10
+    last_ctx = False  # the last person stood in a list ("وهم: X، Y و Z")
     while i < len(toks):
         t = toks[i]
         if t.start < used_until:
             i += 1
             continue
         word = t.text
-        if word not in firsts and word[1:] not in firsts:
+        gap = norm[last_end:t.start] if 0 <= t.start - last_end <= 3 else "x"
+        listed = last_ctx and gap.strip() in {"", "،", ","} and (word[:1] == "و" or gap.strip()) \
+            and bool(_NAME_WORD.match(word)) and not _ordinary(_unclitic(word)) and not _verb_like(_unclitic(word)) \
+            and not _clitic_noun(word) and not _phrase_at(toks, i, {**c.title, **dict.fromkeys(c.context)}, norm) \
+            and not _phrase_at(toks, i, c.alias | c.weak_alias, norm)
+        if word not in firsts and word[1:] not in firsts and not listed and not (
+                word.startswith("لل") and "ا" + word[1:] in firsts):
             i += 1
             continue
         if t.start in prep:
@@ -446,18 +466,23 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
             i += 1
             continue
         first = toks[j].text
-        in_list = lead is None and 0 <= t.start - last_end <= 3 and norm[last_end:t.start].strip() in {"", "،", ",", "و"} \
-            and (first[:1] == "و" or "،" in norm[last_end:t.start] or "," in norm[last_end:t.start])
+        in_list = lead is None and listed
         context = bool(lead and lead.context) or in_list
         quoted = norm[toks[j].start - 1:toks[j].start] in {'"', "«", "“"}
         kunya = _is_kunya(first)
         nxt = toks[j + 1].text if j + 1 < len(toks) else ""
-        given = _is_given(first, plain=not context, nxt=nxt)
+        given = _is_given(first, plain=not context, nxt=nxt) or (
+            _unclitic(first) in _PREPS and _unclitic(first) in _given() and toks[j].start not in prep)  # "علي", not "على"
         if kunya:
             if j + 1 >= len(toks) or _BREAK.search(norm[toks[j].end:toks[j + 1].start]):
                 i += 1
                 continue
-            k = 1 + _name_tokens(toks, j + 1, c, 4, norm, prep, pstarts)
+            k = 1 + _name_tokens(toks, j + 1, c, 5, norm, prep, pstarts)
+        elif in_list and not given:
+            # "وهما X وشيار خليل عمر": the list goes on with a name the table lacks
+            k = _name_tokens(toks, j, c, 4, norm, prep, pstarts)
+            if k < 2 and not any(w in _given() for w in (_unclitic(first),)):
+                k = 0
         elif given or (lead and lead.strong and not lead.office_only and len(first) >= 3):
             k = _name_tokens(toks, j, c, 4, norm, prep, pstarts)
             verb = _verb_like(first) and not (lead and lead.named and not first.endswith(("ون", "وا")))
@@ -474,7 +499,8 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
             i += 1
             continue
         s_n, e_n = toks[j].start, toks[j + k - 1].end
-        if first[:1] in "وبل" and (first[1:] in KUNYA or (first not in _given() and first[1:] in _given())):
+        if first[:1] in "وبل" and (first[1:] in KUNYA or (first not in _given() and first[1:] in _given())
+                                    or (in_list and first[:1] == "و" and first not in _given())):
             s_n += 1
         if kunya and not (lead and lead.context) and (_is_kunya_place(norm[s_n:e_n]) or any(
                 a <= s_n and e_n <= b or (s_n <= a and b <= e_n) for a, b in place_spans)):
@@ -498,6 +524,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
                            rule="title" if lead else ("kunya" if kunya else "given"), meta=meta))
         used_until = e_n
         last_end = e_n
+        last_ctx = bool(lead and lead.context) or in_list
         i = j + k
     _read_aliases(doc, toks, out, c)
     _attach_aliases(doc, out, c)
@@ -654,9 +681,9 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
     for p in persons:
         p.meta["clause_role"] = None
         sent_start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, p.meta["nstart"])), default=0)
-        k0 = starts.get(p.meta["lstart"], starts.get(p.meta["nstart"]))
-        if k0 is None:
-            k0 = next((k for k, t in enumerate(toks) if t.start >= p.meta["nstart"]), len(toks))
+        k0 = starts.get(p.meta["lstart"])
+        if k0 is None:  # a name behind a clitic ("ومحمد"): the token that holds its start
+            k0 = next((k for k, t in enumerate(toks) if t.end > p.meta["lstart"]), len(toks))
         # after the name: "X الذي قتل في غارة", "X خلفا له" (aliases and their cues skipped)
         after_role = None
         k = next((k for k in range(k0, len(toks)) if toks[k].start >= p.meta["nend"]), len(toks))
@@ -681,7 +708,7 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
         before_role = None
         others = 0
         # a role word inside the words before the name: "القتيل يدعى X", "الشهيد الملازم أول X"
-        kn = starts.get(p.meta["nstart"], k0)
+        kn = next((k for k in range(k0, len(toks)) if toks[k].end > p.meta["nstart"]), k0)
         for k in range(kn - 1, k0 - 1, -1):
             r = rc["before"].get(toks[k].text) or (rc["before"].get(toks[k].text[1:]) if toks[k].text[:1] in _CLITIC else None)
             if r and r != "spokesperson":
@@ -696,8 +723,7 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                            or w[1:] in skip_words or any(" ".join(x.text for x in toks[k - n + 1:k + 1]) in rc["before"]
                                                          or " ".join(x.text for x in toks[k - n + 1:k + 1])[1:] in rc["before"]
                                                          for n in (1, 2, 3) if k - n + 1 >= 0))
-            near_title = any(toks[x].text in c.title or toks[x].text[1:] in c.title for x in range(max(0, k - 6), k))
-            if not adjacent_ok and not near_title and p.meta["lstart"] == p.meta["nstart"]:
+            if not adjacent_ok and (w in c.owner or _unclitic(w) in c.owner) and p.meta["lstart"] == p.meta["nstart"]:
                 k = -1  # "مساعدي أبو مريم", "منزل X": the name hangs on a noun, the verb is not about it
         while k >= 0 and toks[k].start >= sent_start and others <= 10:
             found = None
