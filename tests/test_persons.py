@@ -185,6 +185,13 @@ def test_a_name_after_its_relation_word_keeps_the_verbs_role(res):
     assert [(p.surface, p.meta["clause_role"]) for p in ps] == [("علي حسن الزين", "killed")]
 
 
+def test_each_title_after_a_name_belongs_to_that_name(res):
+    ps = persons_in("والمطلوبون هم ماجد الساعدي قائد حركة النجباء، وأبو علي الدراجي قائد كتائب حزب الله.", res)
+    by = {p.surface: p.meta["affiliation"] for p in ps}
+    assert set(by) == {"ماجد الساعدي", "أبو علي الدراجي"}
+    assert by["ماجد الساعدي"] and by["أبو علي الدراجي"] and by["أبو علي الدراجي"] != by["ماجد الساعدي"]
+
+
 def test_a_weak_alias_cue_needs_a_name(res):
     assert persons_in("يفرض التنظيم إتاوات على التجار الذين يرفضون الدفع أو يتعاونون مع الجيش.", res) == []
 

@@ -87,6 +87,19 @@ def cues() -> Cues:
 
 
 @lru_cache(maxsize=1)
+def _cue_phrases() -> frozenset[str]:
+    """Every title, person word and alias cue: none of them starts a name."""
+    c = cues()
+    return frozenset(c.title) | frozenset(c.context) | frozenset(c.alias) | frozenset(c.weak_alias)
+
+
+@lru_cache(maxsize=1)
+def _alias_phrases() -> frozenset[str]:
+    c = cues()
+    return frozenset(c.alias) | frozenset(c.weak_alias)
+
+
+@lru_cache(maxsize=1)
 def role_cues() -> dict[str, dict[str, str]]:
     """side ("before" | "after") -> normalized phrase -> role (data/person_roles.tsv)."""
     out: dict[str, dict[str, str]] = {"before": {}, "after": {}}
@@ -134,6 +147,7 @@ def _given() -> frozenset[str]:
     return _given_rows()[0]
 
 
+@lru_cache(maxsize=1)
 def _given_plain() -> frozenset[str]:
     """Given names that are no ordinary word: they start a name anywhere."""
     every, words = _given_rows()
@@ -436,7 +450,8 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
         actor_at.setdefault(a.meta["nstart"], a)
     place_spans = [(p.meta["nstart"], p.meta["nend"]) for p in places or [] if "nstart" in p.meta]
     prep = frozenset(t.start for t in toks if t.text in _PREPS and _maqsura(doc, t))
-    pstarts = frozenset(t.start for t in toks if any(a <= t.start < b for a, b in place_spans))
+    tok_at = {t.start: t for t in toks}
+    pstarts = frozenset(a for a, _ in place_spans if a in tok_at)
     out: list[Mention] = []
     i = 0
     used_until = -1
@@ -451,8 +466,7 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
         gap = norm[last_end:t.start] if 0 <= t.start - last_end <= 3 else "x"
         listed = last_ctx and gap.strip() in {"", "،", ","} and (word[:1] == "و" or gap.strip()) \
             and bool(_NAME_WORD.match(word)) and not _ordinary(_unclitic(word)) and not _verb_like(_unclitic(word)) \
-            and not _clitic_noun(word) and not _phrase_at(toks, i, {**c.title, **dict.fromkeys(c.context)}, norm) \
-            and not _phrase_at(toks, i, c.alias | c.weak_alias, norm)
+            and not _clitic_noun(word) and not _phrase_at(toks, i, _cue_phrases(), norm)
         if word not in firsts and word[1:] not in firsts and not listed and not (
                 word.startswith("لل") and "ا" + word[1:] in firsts):
             i += 1
@@ -461,6 +475,14 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
             i += 1
             continue
         lead = _read_lead(toks, i, c, norm, actor_at, prep)
+        if lead is not None and 0 <= t.start - last_end <= 3 and norm[last_end:t.start].strip() in {"", "،", ","} \
+                and not (word[:1] == "و" and word[1:] in firsts) and lead.end > i and not _is_kunya(word) \
+                and not _is_given(word):
+            # "X، قائد حركة النجباء، وY": the title after a name is that person's apposition, no lead for Y
+            lead.end = next((k for k in range(i, lead.end) if toks[k].text in {"،", ","}), lead.end)
+            if lead.end < len(toks) and toks[lead.end].text in {"،", ","}:
+                i = lead.end
+                continue
         j = lead.end if lead else i
         if j >= len(toks):
             i += 1
@@ -550,11 +572,16 @@ def _read_aliases(doc: Document, toks: list[Token], persons: list[Mention], c: C
     mentions; a weak cue ("منها", "أو") needs a quoted name or one that starts like a name."""
     norm = doc.norm
     prep = frozenset(t.start for t in toks if t.text in _PREPS and _maqsura(doc, t))
+    firsts = frozenset(a.split()[0] for a in _alias_phrases())
     taken = [(p.meta["nstart"], p.meta["nend"]) for p in persons]
     new: list[Mention] = []
     i = 0
     while i < len(toks):
-        n = _phrase_at(toks, i, c.alias | c.weak_alias, norm)
+        w = toks[i].text
+        if w not in firsts and w[1:] not in firsts and not (w.startswith("لل") and "ا" + w[1:] in firsts):
+            i += 1
+            continue
+        n = _phrase_at(toks, i, _alias_phrases(), norm)
         if not n:
             i += 1
             continue
@@ -699,7 +726,7 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                 k += 1
                 hops += 1
                 continue
-            n = _phrase_at(toks, k, c.alias | c.weak_alias, norm)
+            n = _phrase_at(toks, k, _alias_phrases(), norm)
             if n:
                 k += n
                 hops += 1
