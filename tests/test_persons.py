@@ -252,7 +252,7 @@ def test_registry_a_bare_kunya_joins_the_person_who_carries_it_beside_the_same_t
     from rasd.link import link
 
     doctor = {"name_ar": "وسيم سليمان الحلبي", "role": "other"}
-    chief = {"name_ar": "مهند ضو", "aliases": ["أبو سليم"], "role": "other"}
+    chief = {"name_ar": "مهند ضو", "aliases": ["أبو سليم"], "role": "other", "title": "Sheikh", "title_ar": "الشيخ"}
     a = _record("e1", "d1", "2024-03-01", [doctor, chief])
     b = _record("e2", "d2", "2024-03-20", [{"name_ar": "وسيم سليمان الحلبي", "role": "other"},
                                            {"name_ar": "أبو سليم", "role": "other"}])
@@ -261,6 +261,7 @@ def test_registry_a_bare_kunya_joins_the_person_who_carries_it_beside_the_same_t
     persons = link([a, b]).persons
     kunya = [p for p in persons if "أبو سليم" in {p["name_ar"], *p["aliases"]}]
     assert len(kunya) == 1 and kunya[0]["name_ar"] == "مهند ضو"  # the real name, not the kunya
+    assert kunya[0]["title"] == "Sheikh" and kunya[0]["name"] == "Muhannad Daw"
 
 
 def test_registry_a_bare_kunya_alone_stays_apart():
