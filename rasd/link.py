@@ -549,7 +549,7 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if key in index:
             return index[key]
         index[key] = len(entries)
-        entries.append({"keys": {key}, "names_ar": Counter(), "main": Counter(), "titles": Counter(), "names": Counter(), "roles": Counter(),
+        entries.append({"keys": {key}, "names_ar": Counter(), "main": Counter(), "names": Counter(), "roles": Counter(),
                         "affiliations": Counter(), "event_ids": set(), "cluster_ids": set(), "doc_ids": set()})
         parent.append(len(parent))
         return index[key]
@@ -565,8 +565,6 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             e = entries[i]
             e["names_ar"][p["name_ar"]] += 1
             e["main"][p["name_ar"]] += 1
-            if p.get("title"):
-                e["titles"][p["title"]] += 1
             if p.get("name"):
                 e["names"][p["name"]] += 1
             e["roles"][p.get("role") or "other"] += 1
@@ -642,11 +640,11 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     merged: dict[int, dict[str, Any]] = {}
     for i, e in enumerate(entries):
         root = find(i)
-        m = merged.setdefault(root, {"keys": set(), "names_ar": Counter(), "main": Counter(), "titles": Counter(), "names": Counter(), "roles": Counter(),
+        m = merged.setdefault(root, {"keys": set(), "names_ar": Counter(), "main": Counter(), "names": Counter(), "roles": Counter(),
                                      "affiliations": Counter(), "event_ids": set(), "cluster_ids": set(), "doc_ids": set()})
         for k in ("keys", "event_ids", "cluster_ids", "doc_ids"):
             m[k] |= e[k]
-        for k in ("names_ar", "main", "titles", "names", "roles", "affiliations"):
+        for k in ("names_ar", "main", "names", "roles", "affiliations"):
             m[k].update(e[k])
     out = []
     for m in merged.values():
@@ -662,7 +660,6 @@ def build_persons(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "aliases": sorted(n for n in m["names_ar"] if n != name_ar),
             "roles": sorted(m["roles"]),
             "affiliation": m["affiliations"].most_common(1)[0][0] if m["affiliations"] else None,
-            "title": min(m["titles"], key=lambda t: (-m["titles"][t], t)) if m["titles"] else None,
             "event_ids": sorted(m["event_ids"]),
             "cluster_ids": sorted(c for c in m["cluster_ids"] if c),
         })
