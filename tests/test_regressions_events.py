@@ -18,11 +18,11 @@ def test_pair_trigger_whose_second_word_ends_the_text():
 
 
 def test_many_triggers_in_one_sentence_is_linear():
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     _run("قتل " * 10_000)
-    small = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    small = time.process_time() - t0
+    t0 = time.process_time()
     _run("قتل " * 40_000)
-    big = time.perf_counter() - t0
+    big = time.process_time() - t0
     # four times the text: well under sixteen times the time (quadratic took 112 s at 100k)
     assert big < max(1.0, small * 10), (small, big)

@@ -70,18 +70,19 @@ def test_segmentation_is_total_and_ordered(text):
 
 def test_linear_on_long_pages():
     unit = "https://x.example.org/p/1 تخطي إلى الجزء التالي خبر 2025/1/2 ٢ يناير ٢٠٢٥ خبر نص الخبر هنا. "
-    t0 = time.perf_counter()
+    # CPU time, not wall time: the machine may be shared
+    t0 = time.process_time()
     segment(unit * 500)
-    small = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    small = time.process_time() - t0
+    t0 = time.process_time()
     segment(unit * 2000)
-    big = time.perf_counter() - t0
-    assert big < max(0.5, small * 10)
-    t0 = time.perf_counter()
+    big = time.process_time() - t0
+    assert big < max(1.0, small * 12)  # four times the text; quadratic would be sixteen times
+    t0 = time.process_time()
     segment("." * 200_000)
     segment("1" * 200_000)
     segment("https://" + "a" * 200_000)
-    assert time.perf_counter() - t0 < 2
+    assert time.process_time() - t0 < 3
 
 
 def test_photo_captions_are_no_story():
