@@ -178,9 +178,12 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tup
         # the whole toll is the largest figure (a named leader killed is part of it), unless two
         # sources give different figures: then the most conservative of theirs
         by_source: dict[str, int] = {}
+        at: dict[int, list[Count]] = {}
+        for idx, cnt, _ in figures:
+            at.setdefault(idx, []).append(cnt)
         for f in frames:
-            for idx, cnt, _ in figures:
-                if f.idx == idx and f.sources and cnt.value >= 2:
+            for cnt in at.get(f.idx, ()):
+                if f.sources and cnt.value >= 2:
                     by_source.setdefault(f.sources[0].entry_id, cnt.value)
         if len(set(by_source.values())) >= 2:
             lo = min(by_source.values())
