@@ -81,7 +81,7 @@ def _year_at(toks: list[Token], i: int, hijri: bool = False) -> tuple[int, int] 
         m = words().match(toks, j)
         if m and any(v.kind == "year" for v in m[1]):
             j += m[0]
-    if j < len(toks) and toks[j].text.isdigit() and len(toks[j].text) == 4:
+    if j < len(toks) and toks[j].text.isdecimal() and len(toks[j].text) == 4:
         y = int(toks[j].text)
         if (1300 <= y <= 1500) if hijri else (1900 <= y <= 2100):
             return j + 1 - i, y

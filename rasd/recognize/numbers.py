@@ -47,7 +47,7 @@ def _word(toks: list[Token], i: int, kinds: set[str]) -> tuple[int, NumWord, boo
 
 
 def _digits(tok: Token) -> int | None:
-    return int(tok.text) if tok.text.isdigit() and len(tok.text) <= 7 else None
+    return int(tok.text) if tok.text.isdecimal() and len(tok.text) <= 7 else None
 
 
 def parse_exact(toks: list[Token], i: int) -> tuple[int, int] | None:
@@ -129,7 +129,7 @@ def parse_count(toks: list[Token], i: int) -> tuple[int, Count] | None:
 def word_value(word: str) -> int | None:
     """The value of a single number word or digits (clitics allowed), else None."""
     for reading in strip_clitic(word):
-        if reading.isdigit():
+        if reading.isdecimal():
             return int(reading)
         r = parse_exact([Token(reading, 0, len(reading))], 0)
         if r:
