@@ -15,12 +15,51 @@ from functools import lru_cache
 from rasd.data import read_tsv
 from rasd.normalize import normalize
 
-_IMAGE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp|svg)\b", re.I)
+# an image file name: a run of non-spaces up to the last ".jpg" (etc.) in it. Found by the extension
+# and extended back to the run's start, never by a pattern that backtracks over a long run
+_IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp|svg)\b", re.I)
+_NONSPACE = re.compile(r"\S+")
 _PHONE = re.compile(r"^[\s+()\-\d٠-٩:هاتفتلفونجوالرقمphonetel.]*$", re.I)
 _DIGIT = re.compile(r"[0-9٠-٩]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _TIME_ONLY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*$")
 _SENT_END = re.compile(r"[.!؟?:]\s*$")
+
+
+def _image_spans(s: str) -> list[tuple[int, int]]:
+    """The image file names in ``s``: (start, end) of each run of non-spaces up to the last image
+    extension in it (what ``\\S+\\.(jpe?g|...)\\b`` matches), in time linear in ``len(s)``."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _IMAGE_EXT.search(s, pos)
+        if m is None:
+            return spans
+        if m.start() == 0 or s[m.start() - 1].isspace():  # no name before the dot
+            pos = m.start() + 1
+            continue
+        start = m.start()
+        while start > 0 and not s[start - 1].isspace():
+            start -= 1
+        run = _NONSPACE.match(s, m.start())
+        run_end = run.end() if run else m.end()
+        end = m.end()
+        for later in _IMAGE_EXT.finditer(s, m.end(), run_end):
+            end = later.end()
+        spans.append((start, end))
+        pos = max(end, m.end())
+
+
+def _drop_images(s: str) -> str:
+    spans = _image_spans(s)
+    if not spans:
+        return s
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(s[pos:a])
+        pos = b
+    out.append(s[pos:])
+    return "".join(out).strip()
 
 
 @dataclass(frozen=True)
@@ -61,7 +100,8 @@ def _line_kind(line: str, norm: str, words: int) -> str | None:
         return "drop"
     if not _ARABIC.search(s) and words <= 4:
         return "drop"
-    if _IMAGE.fullmatch(s) or (_IMAGE.search(s) and words <= 3):
+    images = _image_spans(s)
+    if images and ((images[0] == (0, len(s))) or words <= 3):
         return "drop"
     for ph in phrases():
         if ph.norm not in norm or not ph.pattern.search(norm):
@@ -130,7 +170,7 @@ def clean_text(raw: str) -> str:
         if norm == prev_norm:  # a title repeated by the page template
             continue
         prev_norm = norm
-        s = _IMAGE.sub("", s).strip() if _IMAGE.search(s) else s
+        s = _drop_images(s)
         kept.append(" ".join(s.split()))
     return "\n\n".join(kept)
 
@@ -149,6 +189,22 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     except Exception:  # htmldate raises on odd markup; a page without a date is fine
         found = None
     return text, found
+
+
+# UTF-8 Arabic read as Windows-1256 turns every letter into ط or ظ and a character of the
+# continuation bytes (0x80-0xBF); read as Latin-1 or Windows-1252, into Ø or Ù and one of those
+_CONT_1256 = bytes(range(0x80, 0xC0)).decode("cp1256", errors="replace").replace("\ufffd", "")
+_CONT_LATIN = bytes(range(0x80, 0xC0)).decode("cp1252", errors="replace").replace("\ufffd", "") + \
+    bytes(range(0x80, 0xC0)).decode("latin-1")
+_MOJIBAKE = re.compile(f"[طظ][{re.escape(_CONT_1256)}]|[ØÙ][{re.escape(_CONT_LATIN)}]")
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """UTF-8 Arabic decoded in another encoding ("ط§ظ„" or "Ø§Ù„" for "ال"): pairs of a lead and a
+    continuation character make up much of the sample."""
+    sample = text[:4000]
+    pairs = len(_MOJIBAKE.findall(sample))
+    return pairs >= 10 and pairs * 2 >= 0.3 * len(sample.replace(" ", ""))
 
 
 _LETTERS = re.compile(r"[^\W\d_]")
