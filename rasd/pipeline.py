@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
 from typing import Any, TypeVar
 
-from rasd.clean import arabic_ratio, clean_text, html_to_text
-from rasd.io import InputProblem, RawDoc
+from rasd.clean import arabic_ratio, clean_text, html_to_text, looks_like_mojibake
+from rasd.io import InputProblem, RawDoc, valid_unicode
 from rasd.normalize import normalize, normalize_with_map
 from rasd.recognize import dates as dates_mod
 from rasd.segment import apply_breaks, captions, segment
@@ -24,8 +29,41 @@ _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _SENT = re.compile(r"(?<=[.!?؟;؛])(?<!\d\.)\s+|\n+")
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2100  # publication years read; others are refused, not guessed at
+MAX_CHARS = 1_000_000  # cleaned text read per document (RASD_MAX_CHARS); the rest is cut off
+DOC_SECONDS = 60.0  # time one document may take (RASD_DOC_SECONDS; 0: no limit)
+
+
 class BadDocument(ValueError):
     """A document that cannot be read; the message says why."""
+
+
+class DocumentTimeout(Exception):
+    """A document ran past its time limit."""
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        v = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return v if v >= 0 else default
+
+
+def max_chars() -> int:
+    """The size budget of one document's cleaned text: ``RASD_MAX_CHARS`` or ``MAX_CHARS``."""
+    return int(_env_number("RASD_MAX_CHARS", MAX_CHARS)) or MAX_CHARS
+
+
+def doc_seconds() -> float:
+    """The time budget of one document: ``RASD_DOC_SECONDS`` or ``DOC_SECONDS`` (0: none)."""
+    return _env_number("RASD_DOC_SECONDS", DOC_SECONDS)
+
+
+def _sane(d: date, what: str) -> date:
+    if not MIN_YEAR <= d.year <= MAX_YEAR:
+        raise BadDocument(f"{what} is outside the years {MIN_YEAR}-{MAX_YEAR} that rasd reads: {d.isoformat()}")
+    return d
 
 
 def _parse_published(v: Any) -> date | None:
@@ -36,10 +74,28 @@ def _parse_published(v: Any) -> date | None:
     s = v.strip()
     try:
         if len(s) == 10:
-            return date.fromisoformat(s)
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError as e:
+            d = date.fromisoformat(s)
+        else:
+            d = datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except (ValueError, OverflowError) as e:
         raise BadDocument(f"'published' is not an ISO 8601 date: {s!r}") from e
+    return _sane(d, "'published'")
+
+
+_CUT = re.compile(r"[.!?؟]\s|\n")
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at the last sentence end before it (or the last
+    space when no sentence ends in the second half)."""
+    if len(text) <= limit:
+        return text
+    cut = -1
+    for m in _CUT.finditer(text, max(0, limit // 2), limit):
+        cut = m.start() + 1
+    if cut < 0:
+        cut = text.rfind(" ", limit // 2, limit)
+    return text[:cut if cut > 0 else limit].rstrip()
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -62,8 +118,9 @@ def _trim(text: str, a: int, b: int) -> Span:
     return Span(a, b)
 
 
-def prepare(raw: RawDoc) -> Document:
-    """Clean, normalize, split and date one input document. Raises BadDocument."""
+def prepare(raw: RawDoc, warnings: list[str] | None = None) -> Document:
+    """Clean, normalize, split and date one input document. Raises BadDocument. A text over the size
+    budget (``max_chars()``) is cut at a sentence end, with a line in ``warnings``."""
     f = raw.fields
     text_in, html_in = f.get("text"), f.get("html")
     if text_in is None and html_in is None:
@@ -83,9 +140,19 @@ def prepare(raw: RawDoc) -> Document:
         raise BadDocument("binary data, not text")
     if not raw_text.strip():
         raise BadDocument("empty text")
+    if looks_like_mojibake(raw_text):
+        raise BadDocument("mojibake: UTF-8 text decoded in another encoding (ط§ظ„ or Ø§Ù„ for ال); "
+                          "decode the page as UTF-8 before giving it to rasd")
     cleaned = clean_text(raw_text)
     if not cleaned.strip():
         raise BadDocument("nothing left after removing site boilerplate")
+    limit = max_chars()
+    if len(cleaned) > limit:
+        n = len(cleaned)
+        cleaned = truncate(cleaned, limit)
+        if warnings is not None:
+            warnings.append(f"text of {n:,} characters cut to {len(cleaned):,} (the budget is {limit:,}; "
+                            "RASD_MAX_CHARS sets it)")
     lang = str(f.get("lang") or "ar")
     if arabic_ratio(cleaned) < 0.5:
         raise BadDocument(f"not Arabic text ({arabic_ratio(cleaned):.0%} Arabic letters); rasd reads Arabic")
@@ -93,11 +160,16 @@ def prepare(raw: RawDoc) -> Document:
     if published is None:
         head = "\n".join(normalize(line) for line in raw_text.split("\n")[:15])
         published = dates_mod.read_dateline(head)
-        if published is not None:
+        if published is not None and MIN_YEAR <= published.year <= MAX_YEAR:
             inferred = "dateline"
-        elif page_date:
-            published = date.fromisoformat(page_date)
-            inferred = "html metadata"
+        else:
+            published = None
+            try:
+                found = date.fromisoformat(page_date) if page_date else None
+            except ValueError:
+                found = None
+            if found is not None and MIN_YEAR <= found.year <= MAX_YEAR:
+                published, inferred = found, "html metadata"
     norm, nmap = normalize_with_map(cleaned)
     seg = segment(cleaned)
     menus = [s for s in seg.stories if s.menu] + captions(cleaned)
@@ -117,16 +189,62 @@ class Outcome:
     records: list[EventRecord]
     problem: str | None = None
     document: Document | None = None
+    warnings: list[str] = field(default_factory=list)
+    trace: str | None = None  # the traceback of an internal error (shown with --debug)
+
+    def describe(self, what: str | None = None) -> str:
+        """"document 'x' (file:line): <problem>" (or ``what`` in place of the problem)."""
+        return f"document {self.doc_id!r} ({self.origin}): {what if what is not None else self.problem}"
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in the block after ``seconds`` (main thread of a process on a system with
+    SIGALRM only; elsewhere no limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def fire(_sig: int, _frame: Any) -> None:
+        raise DocumentTimeout
+
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def run_one(raw: RawDoc) -> Outcome:
+    """One document through every stage. Whatever happens in it (a bad document, a bug it runs into,
+    a runaway that passes its time budget) comes back as an Outcome with a problem naming the stage;
+    nothing is raised, so that one document cannot stop a batch."""
     from rasd.events import extract_events
 
+    stage = "reading"
+    warnings: list[str] = []
+    limit = doc_seconds()
     try:
-        doc = prepare(raw)
-    except BadDocument as e:
-        return Outcome(raw.id, raw.origin, [], str(e))
-    return Outcome(raw.id, raw.origin, extract_events(doc), None, doc)
+        with _time_limit(limit):
+            raw = valid_unicode(raw)
+            if raw.encoding:
+                warnings.append(f"read as {raw.encoding} text")
+            stage = "preparation"
+            try:
+                doc = prepare(raw, warnings)
+            except BadDocument as e:
+                return Outcome(raw.id, raw.origin, [], str(e), warnings=warnings)
+            stage = "extraction"
+            records = extract_events(doc)
+    except DocumentTimeout:
+        return Outcome(raw.id, raw.origin, [], f"took longer than {limit:g} s in {stage} (RASD_DOC_SECONDS sets "
+                       "the limit); skipped", warnings=warnings)
+    except Exception as e:  # noqa: BLE001 - reported with its stage, and the batch goes on
+        return Outcome(raw.id, raw.origin, [], f"internal error in {stage}: {e.__class__.__name__}: {e}",
+                       warnings=warnings, trace=traceback.format_exc())
+    return Outcome(raw.id, raw.origin, records, None, doc, warnings)
 
 
 def run_many(raws: list[RawDoc]) -> list[Outcome]:
@@ -211,6 +329,6 @@ def _executor_workers(ex: Executor) -> int:
 
 
 def _warm() -> None:
-    from rasd.resources import resources
+    from rasd.workers import worker_init
 
-    resources()
+    worker_init()

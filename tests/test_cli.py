@@ -89,7 +89,7 @@ def test_unreadable_and_missing_files(tmp_path):
     binf = tmp_path / "bin.jsonl"
     binf.write_bytes(b"\xff\xfe\x00\x00garbage\x89PNG")
     r = run("extract", str(binf), "--quiet")
-    assert r.exit_code == EXIT_SKIPPED and "not UTF-8" in r.output and "Traceback" not in r.output
+    assert r.exit_code == EXIT_SKIPPED and "binary data" in r.output and "Traceback" not in r.output
 
 
 def test_console_script_runs(tmp_path):

@@ -364,7 +364,7 @@ def test_a_document_that_breaks_extraction_is_reported_and_the_batch_goes_on(tmp
     with Store(tmp_path / "x.db") as store:
         rep = ingest(store, SAMPLE)
         assert rep.new == 61 and rep.skipped == 2
-        assert any("'st-01b'" in p and "extraction failed (IndexError" in p for p in rep.problems)
+        assert any("'st-01b'" in p and "internal error in extraction: IndexError" in p for p in rep.problems)
         assert store.document("st-01b") is None and store.document("st-01a") is not None
         monkeypatch.setattr(ing, "run_one", real)
         assert ingest(store, SAMPLE).new == 1  # it is read when it can be

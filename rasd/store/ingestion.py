@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from rasd.io import InputProblem, RawDoc, read_input
+from rasd.io import InputProblem, RawDoc, read_input, short_reason
 from rasd.pipeline import Outcome, run_one, submit_chunks
 from rasd.store.schema import documents, events
 from rasd.store.write import DocumentRow, analyze, chunks, persons_due, rebuild_persons, write_batch
@@ -35,6 +36,7 @@ SLACK = timedelta(days=1)  # linking joins reports whose dates meet give or take
 GAP = timedelta(days=3)  # windows of a batch this close are read in one query
 SPAN = timedelta(days=31)  # stored windows up to this wide are found by an index range on their first day
 UNDATED_POOL = 400  # stored records of one type family and region loaded for an undated new record
+INGEST_LOCK = 0x72617365  # PostgreSQL advisory lock held by a writing ingest transaction
 JOINED = "="  # marks the ids of stored clusters while linking (new ids start with "c")
 
 
@@ -57,6 +59,8 @@ class IngestReport:
     events_removed: int = 0
     batches: int = 0
     problems: list[str] = field(default_factory=list)
+    skip_reasons: Counter[str] = field(default_factory=Counter)  # why documents were skipped, and how many
+    traces: list[str] = field(default_factory=list)  # tracebacks of internal errors (rasd ingest --debug)
     notices: list[str] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
 
@@ -124,10 +128,10 @@ def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: 
             todo = _classify(store, raws, report, notice, pending.hashes if pending else {})
             nxt = _Pending(batch, todo, extract_all([r for r, _ in todo], workers, pool))
             if pending is not None:
-                _finish(store, pending, report, problem, advance)
+                _finish(store, pending, report, problem, notice, advance)
             pending = nxt
         if pending is not None:
-            _finish(store, pending, report, problem, advance)
+            _finish(store, pending, report, problem, notice, advance)
     finally:
         if pool is not None and executor is None:
             pool.shutdown(cancel_futures=True)
@@ -154,18 +158,19 @@ class _Pending:
 
 
 def _finish(store: Store, p: _Pending, report: IngestReport, problem: Callable[[str], None],
-            advance: Callable[[int], None]) -> None:
+            notice: Callable[[str], None], advance: Callable[[int], None]) -> None:
     n_raw = 0
     for it in p.batch:
         if isinstance(it, InputProblem):
             report.skipped += 1
+            report.skip_reasons[short_reason(it.reason)] += 1
             problem(str(it))
             advance(1)
         else:
             n_raw += 1
     advance(n_raw - len(p.todo))
     if p.todo:
-        _ingest_batch(store, p.todo, p.outcomes, report, problem, advance)
+        _ingest_batch(store, p.todo, p.outcomes, report, problem, notice, advance)
     report.batches += 1
 
 
@@ -196,7 +201,7 @@ def _classify(store: Store, raws: list[RawDoc], report: IngestReport, notice: Ca
         twin = twin or seen.get(h) or in_flight.get(h)
         if twin is not None:
             report.duplicates += 1
-            notice(f"{r.origin} (document {r.id!r}): the same content as document {twin!r}")
+            notice(f"document {r.id!r} ({r.origin}): the same content as document {twin!r}")
             continue
         seen[h] = r.id
         todo.append((r, h))
@@ -204,17 +209,24 @@ def _classify(store: Store, raws: list[RawDoc], report: IngestReport, notice: Ca
 
 
 def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], outcomes: Iterator[Outcome], report: IngestReport,
-                  problem: Callable[[str], None], advance: Callable[[int], None]) -> None:
+                  problem: Callable[[str], None], notice: Callable[[str], None],
+                  advance: Callable[[int], None]) -> None:
     from rasd.link import link
 
     hashes = {r.id: h for r, h in todo}
+    origins = {r.id: r.origin for r, _ in todo}
     docs: list[DocumentRow] = []
     recs: list[dict[str, Any]] = []
     for res in outcomes:
         advance(1)
+        for w in res.warnings:
+            notice(res.describe(w))
         if res.problem or res.document is None:
             report.skipped += 1
-            problem(f"{res.origin} (document {res.doc_id!r}): {res.problem}")
+            report.skip_reasons[short_reason(res.problem or "")] += 1
+            if res.trace:
+                report.traces.append(f"{res.describe()}\n{res.trace}")
+            problem(res.describe())
             continue
         d = res.document
         docs.append(DocumentRow(id=d.id, sha256=hashes[d.id], raw=d.raw, text=d.text, source=d.source, url=d.url,
@@ -222,8 +234,18 @@ def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], outcomes: Iterat
         recs.extend(r.to_json() for r in res.records)
     if not docs:
         return
-    ids = [d.id for d in docs]
     with store.writing() as conn:
+        # another ingest may have stored some of these documents since they were classified: the
+        # check is made again under the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory
+        # lock held to the end of the transaction), so no document is stored twice
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": INGEST_LOCK})
+        docs = _still_to_store(conn, docs, origins, report, notice)
+        if not docs:
+            return
+        ids = [d.id for d in docs]
+        keep = set(ids)
+        recs = [r for r in recs if r["doc_id"] in keep]
         # stored clusters are passed under marked ids, so that joining one can be told from a new
         # cluster whose id happens to be a stored one's
         existing = [dict(r, cluster_id=JOINED + r["cluster_id"]) for r in link_context(conn, recs, exclude_docs=ids)]
@@ -237,29 +259,40 @@ def _ingest_batch(store: Store, todo: list[tuple[RawDoc, str]], outcomes: Iterat
     report.events_removed += stats.events_removed
 
 
-def _valid_unicode(raw: RawDoc) -> RawDoc:
-    """JSON input can carry lone surrogates (``"\\ud800"``), which no UTF-8 text holds: each becomes
-    U+FFFD, one character for one."""
-    def fix(v: Any) -> Any:
-        if not isinstance(v, str):
-            return v
-        try:
-            v.encode("utf-8")
-            return v
-        except UnicodeEncodeError:
-            return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in v)
-
-    fields = {k: fix(v) for k, v in raw.fields.items()}
-    return raw if fields == raw.fields else RawDoc(raw.id, fields, raw.origin)
+def _still_to_store(conn: Connection, docs: list[DocumentRow], origins: dict[str, str], report: IngestReport,
+                    notice: Callable[[str], None]) -> list[DocumentRow]:
+    """``docs`` less those whose content is stored by now, under their id or another."""
+    stored: dict[str, str] = {}
+    by_hash: dict[str, str] = {}
+    for part in chunks([d.id for d in docs]):
+        stored.update(conn.execute(sa.select(documents.c.id, documents.c.sha256).where(documents.c.id.in_(part))).all())
+    for part in chunks(sorted({d.sha256 for d in docs})):
+        for doc_id, sha in conn.execute(sa.select(documents.c.id, documents.c.sha256)
+                                        .where(documents.c.sha256.in_(part)).order_by(documents.c.id)):
+            by_hash.setdefault(sha, doc_id)
+    out = []
+    for d in docs:
+        if stored.get(d.id) == d.sha256:
+            report.unchanged += 1
+        elif by_hash.get(d.sha256) not in (None, d.id):
+            report.duplicates += 1
+            notice(f"document {d.id!r} ({origins.get(d.id, '?')}): the same content as document "
+                   f"{by_hash[d.sha256]!r}")
+        else:
+            out.append(d)
+    return out
 
 
 def extract_one(raw: RawDoc) -> Outcome:
-    """``rasd.pipeline.run_one``, with a failure of extraction itself (a bug the document runs into)
-    reported like a bad document, so that one document cannot stop an ingest."""
+    """``rasd.pipeline.run_one``, which reports whatever goes wrong in a document as the Outcome's
+    problem; should anything escape it all the same, that too is one skipped document."""
     try:
-        return run_one(_valid_unicode(raw))
+        return run_one(raw)
     except Exception as e:  # noqa: BLE001 - reported, and the batch goes on
-        return Outcome(raw.id, raw.origin, [], f"extraction failed ({e.__class__.__name__}: {e})")
+        import traceback
+
+        return Outcome(raw.id, raw.origin, [], f"internal error in extraction: {e.__class__.__name__}: {e}",
+                       trace=traceback.format_exc())
 
 
 def extract_many(raws: list[RawDoc]) -> list[Outcome]:
@@ -267,9 +300,9 @@ def extract_many(raws: list[RawDoc]) -> list[Outcome]:
 
 
 def _warm() -> None:
-    from rasd.resources import resources
+    from rasd.workers import worker_init
 
-    resources()
+    worker_init()
 
 
 def _pool(workers: int) -> Executor | None:
