@@ -3,20 +3,83 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 import typer
+import typer.core
 from rich.console import Console
+
+from rasd import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="rasd: Arabic conflict news in, ACLED-style geocoded and sourced event records out.")
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_SKIPPED = 3  # the batch ran, but some documents could not be read
+EXIT_INTERRUPTED = 130
+
+if hasattr(typer.core, "TyperOption") and hasattr(typer.core.TyperOption, "display_type_rich"):
+    _type_shown = typer.core.TyperOption.display_type_rich
+
+    def _no_flag_type(self: typer.core.TyperOption, ctx: typer.Context) -> str | None:  # type: ignore[name-defined]
+        """On/off flags take no value: help shows no "<bool>" for them."""
+        return None if getattr(self, "is_flag", False) else _type_shown(self, ctx)
+
+    typer.core.TyperOption.display_type_rich = _no_flag_type  # type: ignore[method-assign]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rasd {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="print rasd's version and exit"),
+) -> None:
+    """rasd: Arabic conflict news in, ACLED-style geocoded and sourced event records out."""
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (a service manager, ``kill``) stops a batch as Ctrl+C does: cleanly, not midway."""
+    def interrupt(_sig: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        old = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _limits(max_chars: int | None, doc_seconds: float | None) -> None:
+    """The per-document budgets, for this process and the worker processes it starts."""
+    if max_chars is not None:
+        os.environ["RASD_MAX_CHARS"] = str(max_chars)
+    if doc_seconds is not None:
+        os.environ["RASD_DOC_SECONDS"] = str(doc_seconds)
+
+
+INPUT_HELP = "JSON Lines file of documents, a folder of .txt/.html files, or - for JSON Lines on standard input"
+MAX_CHARS_HELP = "the most characters of cleaned text read per document; longer ones are cut at a sentence end " \
+    "(default 1,000,000, or $RASD_MAX_CHARS)"
+DOC_SECONDS_HELP = "seconds one document may take before it is skipped as a runaway (default 60, or " \
+    "$RASD_DOC_SECONDS; 0: no limit)"
+DEBUG_HELP = "show the traceback of an internal error in a document"
 
 
 class Format(StrEnum):
@@ -27,23 +90,28 @@ class Format(StrEnum):
 
 @app.command()
 def extract(
-    input: Path = typer.Argument(..., help="JSON Lines file of documents, or a folder of .txt/.html files"),
+    input: Path = typer.Argument(..., help=INPUT_HELP),
     out: Path = typer.Option(None, "--out", "-o", help="where to write the records (default: standard output)"),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (SCHEMA.md), csv (ACLED's 31 columns) or geojson"),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes to extract with"),
     dask: str = typer.Option(None, "--dask", help="extract on a Dask cluster: 'local' (a LocalCluster of --workers "
                              "processes) or a scheduler address, tcp://HOST:8786 (docs/scale.md)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    max_chars: int = typer.Option(None, "--max-chars", min=1000, help=MAX_CHARS_HELP),
+    doc_seconds: float = typer.Option(None, "--doc-timeout", min=0, help=DOC_SECONDS_HELP),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
     """Extract ACLED-style event records from Arabic news articles.
 
     Bad documents are reported on standard error with their file and line and skipped; the exit
-    status is 0 when every document was read and 3 when some were skipped."""
+    status is 0 when every document was read, 3 when some were skipped and 130 when interrupted
+    (the records of the documents read by then are written all the same)."""
     from rasd.export import to_acled_csv, to_geojson, to_jsonl
     from rasd.io import InputProblem, read_input
     from rasd.link import link_records
     from rasd.pipeline import Outcome, run_batch
 
+    _limits(max_chars, doc_seconds)
     items = list(read_input(input))
     total = sum(1 for it in items if not isinstance(it, InputProblem))
     records = []
@@ -60,22 +128,29 @@ def extract(
         task = progress.add_task("extract", total=total)
     stack = ExitStack()
     executor = _dask(stack, dask, workers)
+    interrupted = False
     try:
-        for res in run_batch(items, workers=workers, executor=executor):
-            if isinstance(res, InputProblem):
-                problems.append(str(res))
-                err.print(f"[yellow]skipped[/yellow] {res}", highlight=False)
-                continue
-            assert isinstance(res, Outcome)
-            if progress is not None and task is not None:
-                progress.advance(task)
-            if res.problem:
-                problems.append(f"{res.origin} (document {res.doc_id!r}): {res.problem}")
-                err.print(f"[yellow]skipped[/yellow] {res.origin} (document {res.doc_id!r}): {res.problem}",
-                          highlight=False)
-                continue
-            read += 1
-            records.extend(res.records)
+        with _sigterm_interrupts():
+            for res in run_batch(items, workers=workers, executor=executor):
+                if isinstance(res, InputProblem):
+                    problems.append(str(res))
+                    err.print(f"[yellow]skipped[/yellow] {res}", highlight=False)
+                    continue
+                assert isinstance(res, Outcome)
+                if progress is not None and task is not None:
+                    progress.advance(task)
+                for w in res.warnings:
+                    err.print(f"[cyan]note[/cyan] {res.describe(w)}", highlight=False)
+                if res.problem:
+                    problems.append(res.describe())
+                    err.print(f"[yellow]skipped[/yellow] {res.describe()}", highlight=False)
+                    if debug and res.trace:
+                        err.print(res.trace, highlight=False, markup=False)
+                    continue
+                read += 1
+                records.extend(res.records)
+    except KeyboardInterrupt:
+        interrupted = True  # the records read so far are written below
     finally:
         stack.close()
         if progress is not None:
@@ -87,7 +162,7 @@ def extract(
         text = json.dumps(to_geojson(dicts), ensure_ascii=False, indent=1) + "\n"
     else:
         text = to_jsonl(dicts)
-    if out is None:
+    if out is None or str(out) == "-":
         sys.stdout.write(text)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -95,23 +170,43 @@ def extract(
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out)
     err.print(f"rasd: {read} documents read, {len(dicts)} events found, {len(problems)} skipped"
-              + (" (see messages above)" if problems else ""), highlight=False)
+              + (" (see messages above)" if problems else "")
+              + ("; interrupted: the documents after these were not read" if interrupted else ""), highlight=False)
+    if interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
 
 
 def _load_records(path: Path) -> list[dict]:
+    """The records of a JSON Lines file (``-``: standard input); a file that cannot be read ends the
+    command with a message, a line that is no JSON object is reported and skipped."""
     recs = []
-    with open(path, encoding="utf-8") as f:
+    name = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        f = sys.stdin if str(path) == "-" else open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed below
+    except OSError as e:
+        err.print(f"rasd: cannot read {name}: {e.strerror or e}", highlight=False)
+        raise typer.Exit(2) from e
+    try:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                err.print(f"[yellow]skipped[/yellow] {path}:{n}: invalid JSON ({e.msg})", highlight=False)
+                err.print(f"[yellow]skipped[/yellow] {name}:{n}: invalid JSON ({e.msg})", highlight=False)
+                continue
+            if not isinstance(obj, dict):
+                err.print(f"[yellow]skipped[/yellow] {name}:{n}: a line must hold a JSON object", highlight=False)
                 continue
             recs.append(obj)
+    except (UnicodeDecodeError, OSError) as e:
+        err.print(f"rasd: cannot read {name}: not UTF-8 text ({e})", highlight=False)
+        raise typer.Exit(2) from e
+    finally:
+        if f is not sys.stdin:
+            f.close()
     return recs
 
 
@@ -126,7 +221,7 @@ def _linked(path: Path):  # noqa: ANN202
 
 @app.command()
 def stories(
-    events: Path = typer.Argument(..., help="records from rasd extract (JSON Lines)"),
+    events: Path = typer.Argument(..., help="records from rasd extract (JSON Lines; - for standard input)"),
     as_json: bool = typer.Option(False, "--json", help="clusters as JSON"),
     min_reports: int = typer.Option(1, "--min-reports", help="only stories told by at least this many reports"),
 ) -> None:
@@ -158,7 +253,7 @@ def stories(
 @app.command()
 def show(
     cluster_id: str = typer.Argument(..., help="a cluster id from rasd stories"),
-    events: Path = typer.Argument(..., help="records from rasd extract (JSON Lines)"),
+    events: Path = typer.Argument(..., help="records from rasd extract (JSON Lines; - for standard input)"),
     as_json: bool = typer.Option(False, "--json", help="the cluster as JSON"),
 ) -> None:
     """One story: its sources side by side, their evidence sentences, and where they disagree."""
@@ -225,9 +320,29 @@ def _dask(stack: ExitStack, address: str | None, workers: int):  # noqa: ANN202
 DB_HELP = "the store: an SQLite file (rasd.db) or a URL (postgresql+psycopg://user@host/db)"
 
 
-def _open_store(db: str):  # noqa: ANN202
+def _refuse_missing(db: str) -> None:
+    """A reading command given an SQLite file that does not exist (a mistyped name) stops, rather
+    than create an empty store."""
+    from rasd.store import StoreError
+    from rasd.store.engine import database_url
+
+    try:
+        url = database_url(db)
+    except StoreError as e:
+        err.print(f"rasd: {e}", highlight=False)
+        raise typer.Exit(2) from e
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).expanduser().exists():
+        err.print(f"rasd: no store at {url.database} (rasd ingest ARTICLES.jsonl --db {url.database} makes one)",
+                  highlight=False)
+        raise typer.Exit(2)
+
+
+def _open_store(db: str, must_exist: bool = False):  # noqa: ANN202
     from rasd.store import Store, StoreError
 
+    if must_exist:
+        _refuse_missing(db)
     try:
         return Store(db)
     except StoreError as e:
@@ -237,24 +352,29 @@ def _open_store(db: str):  # noqa: ANN202
 
 @app.command()
 def ingest(
-    input: Path = typer.Argument(..., help="JSON Lines file of documents, or a folder of .txt/.html files"),
+    input: Path = typer.Argument(..., help=INPUT_HELP),
     db: str = typer.Option("rasd.db", "--db", envvar="RASD_DB", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes to extract with"),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="documents per transaction"),
     dask: str = typer.Option(None, "--dask", help="extract on a Dask cluster: 'local' (a LocalCluster of --workers "
                              "processes) or a scheduler address, tcp://HOST:8786 (docs/scale.md)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    max_chars: int = typer.Option(None, "--max-chars", min=1000, help=MAX_CHARS_HELP),
+    doc_seconds: float = typer.Option(None, "--doc-timeout", min=0, help=DOC_SECONDS_HELP),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
     """Extract, link and store documents; run it again with more (or the same) documents at any time.
 
     A document already stored with the same content is not read again; one whose content changed
     becomes a new version that replaces its events. Each batch is one transaction. Bad documents
-    are reported with their file and line and skipped: the exit status is 3 when some were."""
+    are reported with their file and line and skipped: the exit status is 3 when some were. Ctrl+C
+    or SIGTERM rolls back the batch under way and exits with 130."""
     from rich.table import Table
 
     from rasd.store import ingest as run_ingest
     from rasd.store.ingestion import count_documents
 
+    _limits(max_chars, doc_seconds)
     stack = ExitStack()
     executor = _dask(stack, dask, workers)
     store = _open_store(db)
@@ -275,11 +395,12 @@ def ingest(
 
     failure: BaseException | None = None
     try:
-        report = run_ingest(
-            store, input, workers=workers, batch_size=batch_size, executor=executor,
-            on_problem=lambda m: err.print(f"[yellow]skipped[/yellow] {m}", highlight=False),
-            on_notice=lambda m: err.print(f"[cyan]not stored[/cyan] {m}", highlight=False),
-            on_progress=advance)
+        with _sigterm_interrupts():
+            report = run_ingest(
+                store, input, workers=workers, batch_size=batch_size, executor=executor,
+                on_problem=lambda m: err.print(f"[yellow]skipped[/yellow] {m}", highlight=False),
+                on_notice=lambda m: err.print(f"[cyan]note[/cyan] {m}", highlight=False),
+                on_progress=advance)
     except (Exception, KeyboardInterrupt) as e:  # noqa: BLE001 - said in one line, not a traceback
         failure = e
     finally:
@@ -292,7 +413,10 @@ def ingest(
             f"ingest stopped: {failure.__class__.__name__}: {failure}"
         err.print(f"rasd: {why}; the batches before this one are stored, and running the same ingest again "
                   "goes on from there", highlight=False)
-        raise typer.Exit(130 if isinstance(failure, KeyboardInterrupt) else 1)
+        raise typer.Exit(EXIT_INTERRUPTED if isinstance(failure, KeyboardInterrupt) else 1)
+    if debug:
+        for trace in report.traces:
+            err.print(trace, highlight=False, markup=False)
     con = Console()
     con.print(f"rasd ingest {input} -> {store.url.render_as_string(hide_password=True)}", highlight=False)
     t = Table(show_header=False)
@@ -301,7 +425,10 @@ def ingest(
     for label, n in (("documents new", report.new), ("documents updated (new version)", report.updated),
                      ("documents unchanged", report.unchanged),
                      ("documents with the same content as another", report.duplicates),
-                     ("documents skipped (unreadable)", report.skipped), ("events stored", report.events_added),
+                     ("documents skipped", report.skipped),
+                     *((f"  skipped: {why}", n) for why, n in sorted(report.skip_reasons.items(),
+                                                                       key=lambda x: (-x[1], x[0]))),
+                     ("events stored", report.events_added),
                      ("events replaced (old versions)", report.events_removed)):
         t.add_row(label, str(n))
     t.add_section()
@@ -316,7 +443,7 @@ def ingest(
 def serve(
     db: str = typer.Option("rasd.db", "--db", envvar="RASD_DB", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
-    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
 ) -> None:
     """Serve the web page and the HTTP API (docs/api.md; OpenAPI at /docs) over a store."""
     import uvicorn
@@ -324,6 +451,7 @@ def serve(
     from rasd.api import create_app
     from rasd.store import StoreError
 
+    _refuse_missing(db)
     try:
         application = create_app(db)
     except StoreError as e:
@@ -371,15 +499,16 @@ def export(
     date_to: str = typer.Option(None, "--date-to", help="events whose date window starts on or before (YYYY-MM-DD)"),
     country: str = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 (SY)"),
     admin1: str = typer.Option(None, "--admin1", help="ISO 3166-2 (SY-DR)"),
-    event_type: str = typer.Option(None, "--event-type"),
-    sub_event_type: str = typer.Option(None, "--sub-event-type"),
+    event_type: str = typer.Option(None, "--event-type", help="an ACLED event type (Battles)"),
+    sub_event_type: str = typer.Option(None, "--sub-event-type", help="an ACLED sub-event type (Armed clash)"),
     actor: str = typer.Option(None, "--actor", help="part of an actor's name, English or Arabic"),
     person: str = typer.Option(None, "--person", help="a person_id or part of a person's name"),
-    q: str = typer.Option(None, "--q", help="words that must all appear in notes, evidence, places or actors"),
+    q: str = typer.Option(None, "--text", "--q", help="words that must all appear in notes, evidence, places or "
+                          "actors (\"a quoted phrase\" as one)"),
     bbox: str = typer.Option(None, "--bbox", help="minlon,minlat,maxlon,maxlat"),
-    min_fatalities: int = typer.Option(None, "--min-fatalities", min=0),
+    min_fatalities: int = typer.Option(None, "--min-fatalities", min=0, help="events with at least this many dead"),
     salience: str = typer.Option(None, "--salience", help="main or background"),
-    sort: SortOrder = typer.Option(SortOrder.newest, "--sort"),
+    sort: SortOrder = typer.Option(SortOrder.newest, "--sort", help="the order of the events"),
 ) -> None:
     """Export stored events with the filters of GET /api/events."""
     from rasd.store import BadFilter, BBox, EventFilter, read
@@ -391,22 +520,30 @@ def export(
                         min_fatalities=min_fatalities, salience=salience)
     except BadFilter as e:
         raise typer.BadParameter(e.message, param_hint=f"--{e.param.replace('_', '-')}") from e
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     n = 0
+    if out is not None and str(out) == "-":
+        out = None
+    tmp = out.with_name(out.name + ".part") if out is not None else None
     try:
         with store.reading() as conn:  # one transaction: the count is of what is written
             n = read.page_events(conn, f, limit=1)["total"]
             pieces = read.export_text(conn, f, format.value, sort.value)
-            if out is None:
+            if out is None or tmp is None:
                 for piece in pieces:
                     sys.stdout.write(piece)
             else:
                 out.parent.mkdir(parents=True, exist_ok=True)
-                tmp = out.with_name(out.name + ".part")
                 with open(tmp, "w", encoding="utf-8", newline="") as fh:
                     for piece in pieces:
                         fh.write(piece)
                 tmp.replace(out)
+    except Exception as e:  # noqa: BLE001 - an export that fails midway says so, and leaves no file
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        err.print(f"rasd: the export failed after {'some' if out is None else 'no'} output: "
+                  f"{e.__class__.__name__}: {e}", highlight=False)
+        raise typer.Exit(1) from e
     finally:
         store.close()
     err.print(f"rasd: {n} events exported" + (f" to {out}" if out else ""), highlight=False)

@@ -498,3 +498,27 @@ def test_compression_etags_and_offline_docs(served):
     docs = client.get("/docs").text
     assert "/docs-static/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/timeline", "/api/clusters", "/api/summary", "/api/map",
+                                  "/api/provinces", "/export/events.csv", "/export/events.jsonl",
+                                  "/export/events.geojson"])
+def test_dates_at_the_edges_of_the_calendar(served, path):
+    """Year 1 and year 9999 read every event; a year past 9999 is a 422, never a 500 or a cut-off body."""
+    client, _, recs = served
+    dated = sum(1 for r in recs if r["event_date"])
+    r = client.get(path, params={"date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert r.status_code == 200, r.text
+    if path == "/api/events":
+        assert r.json()["total"] == dated
+    elif path == "/api/timeline":
+        assert sum(p["events"] for p in r.json()) == dated
+    elif path == "/export/events.jsonl":
+        assert len(r.text.splitlines()) == dated
+    elif path == "/export/events.geojson":
+        json.loads(r.text)
+    r = client.get(path, params={"date_from": "0001-01-01", "granularity": "week"} if "timeline" in path
+                   else {"date_from": "0001-01-01"})
+    assert r.status_code == 200
+    for bad in ("10000-01-01", "0000-12-31", "2023-02-30"):
+        assert client.get(path, params={"date_from": bad}).status_code == 422

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import typer
 from typer.testing import CliRunner
 
 from rasd.cli import EXIT_SKIPPED, app
@@ -115,3 +116,103 @@ def test_workers_give_the_same_records_in_the_same_order(tmp_path):
     assert run("extract", str(src), "-o", str(one), "-q").exit_code == 0
     assert run("extract", str(src), "-o", str(two), "-q", "--workers", "2").exit_code == 0
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8") != ""
+
+
+# --------------------------------------------------------------------------- failing cleanly
+
+
+def test_reading_commands_fail_cleanly_on_missing_files_and_stores(tmp_path):
+    for args in (["stories", str(tmp_path / "nope.jsonl")], ["show", "X", str(tmp_path / "nope.jsonl")]):
+        r = run(*args)
+        assert r.exit_code == 2 and "cannot read" in r.output and "Traceback" not in r.output
+    for cmd in ("export", "serve"):
+        r = run(cmd, "--db", str(tmp_path / "nope.db"))
+        assert r.exit_code == 2 and "no store at" in r.output
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_stdin_as_dash(tmp_path):
+    line = json.dumps(GOOD, ensure_ascii=False) + "\n"
+    r = runner.invoke(app, ["extract", "-", "-q"], input=line.encode("utf-8"))
+    assert r.exit_code == 0, r.output
+    recs = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
+    assert recs and recs[0]["doc_id"] == "a1"
+    records = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in recs)
+    r = runner.invoke(app, ["stories", "-", "--json"], input=records.encode("utf-8"))
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["n_reports"] == 1
+    r = runner.invoke(app, ["stories", "-"], input=b"")
+    assert r.exit_code == 0 and "0 stories" in r.stdout
+
+
+def test_help_has_no_bool_placeholder_and_every_option_is_explained():
+    import click
+
+    cmd = typer.main.get_command(app)
+    for name, sub in cmd.commands.items():
+        text = run(name, "--help").output
+        assert "<bool>" not in text, name
+        for p in sub.params:
+            if isinstance(p, click.Option):
+                assert p.help, f"rasd {name} {p.opts}: no help text"
+    assert run("--version").output.startswith("rasd ")
+
+
+def test_text_option_and_its_old_name(tmp_path):
+    db = tmp_path / "s.db"
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("ingest", str(src), "--db", str(db), "-q").exit_code == 0
+    for opt in ("--text", "--q"):
+        r = run("export", "--db", str(db), "--format", "jsonl", opt, "السلمية")
+        assert r.exit_code == 0 and '"a1"' in r.stdout
+        r = run("export", "--db", str(db), "--format", "jsonl", opt, "القاهرة")
+        assert r.exit_code == 0 and '"a1"' not in r.stdout
+
+
+def test_an_internal_error_is_one_skipped_document_and_debug_shows_its_traceback(tmp_path, monkeypatch):
+    import rasd.events
+
+    real = rasd.events.extract_events
+
+    def broken(doc):  # noqa: ANN001, ANN202
+        if doc.id == "bad":
+            raise ZeroDivisionError("division by zero")
+        return real(doc)
+
+    monkeypatch.setattr(rasd.events, "extract_events", broken)
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(dict(GOOD, id=i, source=i), ensure_ascii=False) + "\n" for i in ("a1", "bad", "a3")),
+                   encoding="utf-8")
+    out = tmp_path / "e.jsonl"
+    r = run("extract", str(src), "-o", str(out), "-q")
+    assert r.exit_code == EXIT_SKIPPED
+    assert f"document 'bad' ({src}:2): internal error in extraction: ZeroDivisionError: division by zero" in r.output
+    assert "Traceback" not in r.output
+    assert {json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()} == {"a1", "a3"}
+    r = run("extract", str(src), "-o", str(out), "-q", "--debug")
+    assert "Traceback" in r.output and "ZeroDivisionError" in r.output
+    r = run("ingest", str(src), "--db", str(tmp_path / "s.db"), "-q", "--debug")
+    assert r.exit_code == EXIT_SKIPPED and "internal error in extraction" in r.output and "Traceback" in r.output
+    assert "documents new" in r.output and "skipped: internal error in extraction" in r.output
+
+
+def test_the_ingest_summary_says_why_documents_were_skipped(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n"
+                   + json.dumps({"id": "en", "text": "Nothing but English words in this short line of text."}) + "\n"
+                   + json.dumps(dict(GOOD, id="old", published="0001-01-01"), ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    r = run("ingest", str(src), "--db", str(tmp_path / "s.db"), "-q")
+    assert r.exit_code == EXIT_SKIPPED
+    assert "skipped: not Arabic text" in r.output and "skipped: 'published' is outside the years" in r.output
+
+
+def test_export_dates_at_the_edges(tmp_path):
+    db = tmp_path / "s.db"
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("ingest", str(src), "--db", str(db), "-q").exit_code == 0
+    r = run("export", "--db", str(db), "--format", "jsonl", "--date-from", "0001-01-01", "--date-to", "9999-12-31")
+    assert r.exit_code == 0 and '"a1"' in r.stdout and "Traceback" not in r.output
+    r = run("export", "--db", str(db), "--date-from", "10000-01-01")
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output

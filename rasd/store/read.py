@@ -264,6 +264,14 @@ def _report_conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     return out
 
 
+def _days_before(d: date, days: int) -> date:
+    """``d`` less ``days`` days, or the first day there is (a filter from 0001-01-01 reads all)."""
+    try:
+        return d - timedelta(days=days)
+    except OverflowError:
+        return date.min
+
+
 def event_conditions(f: EventFilter, span: int | None = None, correlated: bool = False) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions of an event filter (all must hold). ``span``: the longest date window
     stored (``max_span``); given, a ``date_from`` filter also bounds ``event_date`` from below, which
@@ -271,7 +279,7 @@ def event_conditions(f: EventFilter, span: int | None = None, correlated: bool =
     ``_member_conditions``."""
     out = _consensus_conditions(events, f) + _report_conditions(f)
     if f.date_from and span is not None:
-        out.append(events.c.event_date >= f.date_from - timedelta(days=span))
+        out.append(events.c.event_date >= _days_before(f.date_from, span))
     return out + _member_conditions(f, correlated)
 
 
@@ -401,7 +409,7 @@ def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
 
 
 def _week(d: date) -> date:
-    return d - timedelta(days=(d.weekday() - 5) % 7)
+    return _days_before(d, (d.weekday() - 5) % 7)
 
 
 def timeline(conn: Connection, f: EventFilter, granularity: str = "day", unit: str = "events",
