@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from rasd.data import read_tsv, split_forms
 from rasd.events.base import ARMED_TYPES, VIOLENT, Cand, Frame, _text_span, cues
 from rasd.recognize.persons import event_persons
-from rasd.recognize.tokens import tokenize
+from rasd.recognize.tokens import _TOKEN, tokenize
 from rasd.resources import SUB_TO_TYPE, ActorEntry, Resources
 from rasd.types import Document, EventRecord, Mention
 
@@ -82,6 +84,12 @@ def _adjective_table(res: Resources) -> dict[str, str]:
     return out
 
 
+def _count_tokens(norm: str, start: int, end: int, most: int = 5) -> int:
+    """The tokens between ``start`` and ``end``, counted up to ``most`` (the rules ask for at most 4):
+    a sentence with many actors costs no more than its length."""
+    return sum(1 for _ in islice(_TOKEN.finditer(norm, start, end), most))
+
+
 def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Mention, sub: str,
            victims_group: str | None) -> tuple[dict | None, dict | None, list[dict]]:
     et = SUB_TO_TYPE[sub]
@@ -104,18 +112,18 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
             continue
         before = doc.norm[max(primary.nstart, m.meta["nstart"] - 14):m.meta["nstart"]].strip()
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
-        gap_tokens = tokenize(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
-        if nominal_object and m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
+        gap = _count_tokens(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
+        if nominal_object and m.meta["nstart"] > tstart and gap <= 3 and not any(
                 before.endswith(c) for c in AGENT_CUES):
             targets.append((a, m.surface))  # "القبض على والي داعش", "اعتقال عناصر من الحزب": the object
-        elif any(before.endswith(c) for c in AGENT_CUES) or m.meta["nstart"] > tstart and len(gap_tokens) <= 3 and not any(
+        elif any(before.endswith(c) for c in AGENT_CUES) or m.meta["nstart"] > tstart and gap <= 3 and not any(
                 before.endswith(c) for c in TARGET_CUES) and not prefix.startswith(("ل", "ب")) or (
-                m.meta["nstart"] > tstart and len(gap_tokens) <= 2 and prefix.startswith("ل")
+                m.meta["nstart"] > tstart and gap <= 2 and prefix.startswith("ل")
                 and et != "Strategic developments"):
             agents.append((a, m.surface))
         elif any(before.endswith(c) for c in TARGET_CUES) or a.type == "civilians":
             targets.append((a, m.surface))
-        elif m.meta["nstart"] < tstart and len(gap_tokens) <= 4:
+        elif m.meta["nstart"] < tstart and gap <= 4:
             agents.append((a, m.surface))
         else:
             others.append((a, m.surface))
