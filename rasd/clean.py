@@ -62,6 +62,9 @@ def _drop_images(s: str) -> str:
     return "".join(out).strip()
 
 
+LONG_LINE_WORDS = 80  # a line longer than this is a page scraped onto one line, never dropped whole
+
+
 @dataclass(frozen=True)
 class Phrase:
     norm: str
@@ -106,7 +109,7 @@ def _line_kind(line: str, norm: str, words: int) -> str | None:
     for ph in phrases():
         if ph.norm not in norm or not ph.pattern.search(norm):
             continue
-        if ph.kind == "line":
+        if ph.kind == "line" and words <= LONG_LINE_WORDS:
             return "drop"
         if ph.kind == "tail" and (words <= ph.max_words):
             return "tail"
@@ -133,7 +136,7 @@ def _inline_markers(text: str) -> str:
                 # the dateline itself ("تاريخ النشر: 26.05.2026 | 18:12 GMT") goes with the menu
                 tail = re.match(r"[\s:]*[\d./\-]+(?:\s*\|\s*[\d:]+\s*(?:GMT|UTC)?)?", text[after:])
                 start = max(start, after + (tail.end() if tail else 0))
-        elif ph.kind == "cut":
+        elif ph.kind in {"cut", "line"}:  # a copyright line run into the article's one long line
             m = ph.pattern.search(norm, int(n * 0.4))
             if m:
                 end = min(end, nmap[m.start()])
