@@ -151,3 +151,27 @@ def test_utf32_and_binary_are_not_text(tmp_path):
         p.write_bytes(body)
         items = list(read_input(p))
         assert len(items) == 1 and "binary data" in str(items[0])
+
+
+def test_an_article_scraped_onto_one_line_with_a_copyright_notice_is_kept():
+    line = " ".join([BASE] * 12) + " جميع الحقوق محفوظة لموقع الأخبار 2024"
+    kept = clean_text(line)
+    assert kept.startswith(BASE) and "الحقوق" not in kept
+    assert clean_text("جميع الحقوق محفوظة لموقع الأخبار 2024\n" + BASE) == BASE  # a short line still goes
+
+
+def test_a_sentence_crowded_with_actors_costs_no_more_than_its_length():
+    crowd = " و".join(["الجيش السوري", "قوات سوريا الديمقراطية", "تنظيم داعش", "الشرطة"] * 400)
+    t0 = time.monotonic()
+    out = run_one(one(f"قتل خمسة عناصر من {crowd} في اشتباكات قرب مدينة إدلب."))
+    assert out.problem is None and time.monotonic() - t0 < 20  # tens of seconds when the gaps were tokenized
+
+
+def test_a_short_fuzz_run_finds_nothing():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fuzz
+
+    assert fuzz.main(["--docs", "40", "--seed", "3", "--max-seconds", "20"]) == 0
