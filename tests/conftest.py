@@ -55,6 +55,14 @@ def _ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+def unavailable(reason: str) -> None:
+    """Skip a test for want of something outside the project (../shared, a browser, a database
+    server), except under CI (CI=true), where a missing requirement fails the run."""
+    if _ci():
+        pytest.fail(f"{reason} (CI=true: required)", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """A PostgreSQL server of our own for the session (tests/pg.py). Where none can be started the

@@ -3,7 +3,7 @@
 import importlib.util
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, unavailable
 
 from rasd.evaluation import role_scores
 
@@ -12,7 +12,7 @@ from rasd.evaluation import role_scores
 def scorer():
     path = SHARED / "eval" / "score.py"
     if not path.exists():
-        pytest.skip("../shared/eval/score.py is not beside this checkout")
+        unavailable("../shared/eval/score.py is not beside this checkout")
     spec = importlib.util.spec_from_file_location("rasd_shared_score_roles", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SHARED, load_jsonl
+from conftest import FIXTURES, SHARED, load_jsonl, unavailable
 
 from rasd import extract
 from rasd.evaluation import role_scores
@@ -27,7 +27,7 @@ SETS = {
 def _scorer():
     path = SHARED / "eval" / "score.py"
     if not path.exists():
-        pytest.skip("../shared/eval/score.py is not beside this checkout")
+        unavailable("../shared/eval/score.py is not beside this checkout")
     spec = importlib.util.spec_from_file_location("rasd_shared_score", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -39,7 +39,7 @@ def test_scores_stay_above_floors(name):
     scorer = _scorer()
     docs_path, gold_path = SETS[name]
     if not docs_path.exists():
-        pytest.skip(f"{docs_path} missing")
+        unavailable(f"{docs_path} missing")
     golds, events = load_jsonl(gold_path), extract(load_jsonl(docs_path))
     out, _, _ = scorer.score(golds, events)
     out.update(role_scores(scorer, golds, events))
