@@ -53,6 +53,10 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
         place = _codated_place(frames, c, date_[0], place) or place
     window = date_[0] if date_ else None
     date_text = date_[1].surface if date_ else None
+    if window is not None and pub is not None and window.end > pub:
+        # nothing reported happened after publication: a later date is misread or mistyped
+        window = DateWindow(window.start, pub, window.precision) if window.start <= pub else None
+        date_text = date_text if window is not None else None
     if window is None and pub and not background:
         window = DateWindow(pub - timedelta(days=2), pub, 2)
         date_text = None
