@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import FIXTURES, SHARED, load_jsonl
+from conftest import FIXTURES, SHARED, load_jsonl, unavailable
 
 from rasd import extract
 from rasd.link import link
@@ -13,7 +13,7 @@ from rasd.link import link
 def dev_linked():
     path = SHARED / "eval" / "dev.docs.jsonl"
     if not path.exists():
-        pytest.skip("../shared/eval is not beside this checkout")
+        unavailable("../shared/eval is not beside this checkout")
     return link(extract(load_jsonl(path)))
 
 
