@@ -187,10 +187,18 @@ def run_library(items: list[tuple[dict[str, Any], list[str]]], max_seconds: floa
     return bad
 
 
+def _child_cpu() -> float:
+    import resource
+
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+
 def run_cli(path: Path, n: int, workdir: Path, workers: int) -> int:
     rasd = str(Path(sys.executable).with_name("rasd"))
     bad = 0
     t0 = time.monotonic()
+    cpu0 = _child_cpu()
     r = subprocess.run([rasd, "extract", str(path), "-q", "-o", str(workdir / "events.jsonl"), "-w", str(workers)],
                        capture_output=True, text=True, errors="replace")
     took = time.monotonic() - t0
@@ -199,9 +207,11 @@ def run_cli(path: Path, n: int, workdir: Path, workers: int) -> int:
     read = int(summary[-1].split()[1]) if summary else -1
     ok = r.returncode in (0, 3) and "Traceback" not in r.stderr and read + skipped == n
     bad += not ok
-    print(f"rasd extract: {n} documents in {took:.1f} s, exit {r.returncode}, {read} read, {skipped} skipped"
+    print(f"rasd extract: {n} documents in {took:.1f} s ({_child_cpu() - cpu0:.0f} s of CPU), exit {r.returncode}, "
+          f"{read} read, {skipped} skipped"
           + ("" if ok else f"  FAILED\n{r.stderr[-3000:]}"))
     t0 = time.monotonic()
+    cpu0 = _child_cpu()
     r = subprocess.run([rasd, "ingest", str(path), "-q", "--db", str(workdir / "fuzz.db"), "-w", str(workers)],
                        capture_output=True, text=True, errors="replace")
     took = time.monotonic() - t0
@@ -214,7 +224,8 @@ def run_cli(path: Path, n: int, workdir: Path, workers: int) -> int:
                                           "documents with the same content as another", "documents skipped"))
     ok = r.returncode in (0, 3) and "Traceback" not in r.stderr + r.stdout and seen == n
     bad += not ok
-    print(f"rasd ingest: {n} documents in {took:.1f} s, exit {r.returncode}, accounted for {seen}"
+    print(f"rasd ingest: {n} documents in {took:.1f} s ({_child_cpu() - cpu0:.0f} s of CPU), exit {r.returncode}, "
+          f"accounted for {seen}"
           + ("" if ok else f"  FAILED\n{r.stderr[-3000:]}"))
     return bad
 
