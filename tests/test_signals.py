@@ -40,6 +40,14 @@ def _children(pid: int) -> set[int]:
     return out
 
 
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -98,3 +106,20 @@ def test_sigterm_during_an_ingest_keeps_whole_batches_and_exits_cleanly(tmp_path
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     assert _count(db)[0] == total
+
+
+def test_sigterm_during_extract_writes_the_records_read_so_far(tmp_path):
+    src = _corpus(tmp_path / "in.jsonl", 40)
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.Popen([RASD, "extract", str(src), "-o", str(out)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 180
+    while _cpu_seconds(proc.pid) < 5 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)  # some documents read (resources load in about 2 s of CPU)
+    assert proc.poll() is None, "the extract ended before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    read = int(err.strip().splitlines()[-1].split()[1])
+    ids = {json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()}
+    assert 0 < read < 40 * 62 and 0 < len(ids) <= read
