@@ -427,6 +427,7 @@ def test_rasd_serve_answers_on_its_port(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     db = tmp_path / "empty.db"
+    Store(db).close()  # an empty store (serve refuses one that does not exist)
     proc = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
