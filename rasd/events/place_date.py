@@ -82,12 +82,15 @@ def _frame_anchor(f: Frame) -> int | None:
     return min(starts) if starts else None
 
 
+REPORT_SPAN = 400  # characters after a date read for the "أن" of a report
+
+
 def _report_date(doc: Document, m: Mention, trig_start: int) -> bool:
     """"أعلن التنظيم في 30 تشرين الثاني أن زعيمه قتل", "قال للمونيتور في حزيران": the date is the
     announcement's or the interview's, not the event's."""
     inv = _inverse_map(doc)
     ns, ne, nt = m.meta["nstart"], m.meta["nend"], inv[trig_start]
-    words = doc.norm[ne:nt].split()
+    words = doc.norm[ne:min(nt, ne + REPORT_SPAN)].split()  # bounded: a page on one line has many dates
     if any(w in {"ان", "بان", "انه", "انها", "بانه"} for w in words):
         return True
     before = doc.norm[max(0, ns - 60):ns].split()[-5:]
