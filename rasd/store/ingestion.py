@@ -136,6 +136,8 @@ def ingest_items(store: Store, items: Iterable[RawDoc | InputProblem], workers: 
         if pool is not None and executor is None:
             pool.shutdown(cancel_futures=True)
     with store.writing() as conn:
+        if conn.dialect.name == "postgresql":  # two ingests rebuilding the persons at once: one at a time
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": INGEST_LOCK})
         if persons_due(conn):
             rebuild_persons(conn)
     if report.new or report.updated:
