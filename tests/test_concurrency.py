@@ -74,3 +74,22 @@ def test_two_ingests_of_the_same_file_bump_no_version(db_url, tmp_path):
     n, distinct, top, _ = _stored(db_url)
     assert n == distinct == 12 and top == 1
     assert r1.updated == r2.updated == 0 and r1.new + r2.new == 12 and r1.unchanged + r2.unchanged == 12
+
+
+def _open_store(path: str) -> str:
+    from rasd.store import Store
+
+    with Store(path) as store:
+        store.events(limit=1)
+    return "ok"
+
+
+def test_processes_opening_one_new_sqlite_store_at_once(tmp_path):
+    """Several processes creating the same new SQLite file at once all open it (none gets "database is
+    locked" while another switches it to WAL or migrates it)."""
+    import multiprocessing as mp
+
+    path = str(tmp_path / "fresh.db")
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        assert pool.map(_open_store, [path] * 4) == ["ok"] * 4

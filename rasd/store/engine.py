@@ -88,7 +88,7 @@ def _sqlite_setup(engine: Engine, wal: bool) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         if wal:
-            cur.execute("PRAGMA journal_mode=WAL")
+            _wal(cur)
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
@@ -96,6 +96,25 @@ def _sqlite_setup(engine: Engine, wal: bool) -> None:
     def _begin(conn) -> None:  # noqa: ANN001
         mode = conn.get_execution_options().get("sqlite_begin")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN")
+
+
+def _wal(cur: Any, tries: int = 60) -> None:
+    """Put the file in WAL mode (it stays so). Switching needs the file to itself, and SQLite answers
+    "database is locked" at once, without waiting, while another process is creating the same new
+    store: wait and try again."""
+    import sqlite3
+    import time
+
+    for k in range(tries):
+        try:
+            mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or k == tries - 1:
+                raise
+            time.sleep(0.25)
 
 
 def writer(engine: Engine) -> Engine:
