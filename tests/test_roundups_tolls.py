@@ -125,3 +125,8 @@ def test_a_story_telling_one_act_after_its_lead_keeps_it():
     recs = _events(text, "2022-02-08")
     assert [r["sub_event_type"] for r in recs] == ["Remote explosive/landmine/IED"]
     assert recs[0]["admin1_code"] == "YE-AD"
+
+
+def test_aerial_bombardment_with_words_between():
+    recs = _events("قتل ثلاثة مدنيين اليوم جراء قصف قوات النظام وروسيا الجوي على بلدة كفرنبل جنوبي إدلب.", "2019-05-03")
+    assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
