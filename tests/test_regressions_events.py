@@ -26,3 +26,16 @@ def test_many_triggers_in_one_sentence_is_linear():
     big = time.process_time() - t0
     # four times the text: well under sixteen times the time (quadratic took 112 s at 100k)
     assert big < max(1.0, small * 10), (small, big)
+
+
+def test_many_names_in_one_sentence_is_linear():
+    # a fuzz mutant (repeated words) made the persons' clause reading walk back over every name
+    # before each one: 60 s for 76 KB; the look back is bounded now
+    unit = "اختطف مسلحون الطبيب سامر خليل الحسن و"
+    t0 = time.process_time()
+    _run(unit * 500)
+    small = time.process_time() - t0
+    t0 = time.process_time()
+    _run(unit * 2000)
+    big = time.process_time() - t0
+    assert big < max(2.0, small * 10), (small, big)

@@ -18,6 +18,7 @@ in data/person_cues.tsv."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -691,6 +692,24 @@ def _attach_aliases(doc: Document, persons: list[Mention], c: Cues) -> None:
                 break
 
 
+class _SpanIndex:
+    """Whether a position lies in one of a list of spans, by bisection over the spans sorted by start
+    (each span checked against the running maximum of the ends before it)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []
+        m = -1
+        for _, b in self.spans:
+            m = max(m, b)
+            self.reach.append(m)
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.reach[k] > pos
+
+
 def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], actors: list[Mention]) -> None:
     """Each person's ``clause_role`` (the cue of person_roles.tsv that governs the name in its own
     clause) and, for a possessive title ("زعيمه"), the affiliation: the actor the sentence is about."""
@@ -702,15 +721,22 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
     starts = {t.start: k for k, t in enumerate(toks)}
     skip_words = set(c.title) | c.context | c.modifier | KUNYA | _LINKS | {"و"}
 
+    # sorted spans and sentence ends, looked up by bisection: linear in the text however many names
+    span_index = {id(spans): _SpanIndex(spans), id(aspans): _SpanIndex(aspans)}
+    ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
+    starts_of_ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
+    tok_ends = [t.end for t in toks]
+
     def inside(pos: int, sp: list[tuple[int, int]]) -> bool:
-        return any(a <= pos < b for a, b in sp)
+        return span_index[id(sp)].covers(pos)
 
     for p in persons:
         p.meta["clause_role"] = None
-        sent_start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, p.meta["nstart"])), default=0)
+        j = bisect.bisect_right(ends, p.meta["nstart"]) - 1
+        sent_start = ends[j] if j >= 0 else 0
         k0 = starts.get(p.meta["lstart"])
         if k0 is None:  # a name behind a clitic ("ومحمد"): the token that holds its start
-            k0 = next((k for k, t in enumerate(toks) if t.end > p.meta["lstart"]), len(toks))
+            k0 = bisect.bisect_right(tok_ends, p.meta["lstart"])
         # after the name: "X الذي قتل في غارة", "X خلفا له" (aliases and their cues skipped)
         after_role = None
         k = next((k for k in range(k0, len(toks)) if toks[k].start >= p.meta["nend"]), len(toks))
@@ -752,7 +778,9 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                                                          for n in (1, 2, 3) if k - n + 1 >= 0))
             if not adjacent_ok and (w in c.owner or _unclitic(w) in c.owner) and p.meta["lstart"] == p.meta["nstart"]:
                 k = -1  # "مساعدي أبو مريم", "منزل X": the name hangs on a noun, the verb is not about it
-        while k >= 0 and toks[k].start >= sent_start and others <= 10:
+        steps = 0
+        while k >= 0 and toks[k].start >= sent_start and others <= 10 and steps < 40:
+            steps += 1  # a bounded look back: a run of names or skipped words is no clause (linear time)
             found = None
             for n in (3, 2, 1):
                 if k - n + 1 < 0:
@@ -776,7 +804,8 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                 others += 1
             k -= 1
         p.meta["clause_role"] = after_role or before_role
-        sent_end = next((m.start() for m in _SENTENCE_END.finditer(norm, p.meta["nend"])), len(norm))
+        j = bisect.bisect_left(starts_of_ends, p.meta["nend"])
+        sent_end = starts_of_ends[j] if j < len(starts_of_ends) else len(norm)
         p.meta["sentence_actors"] = [a.value.name for a in actors if "nstart" in a.meta
                                      and sent_start <= a.meta["nstart"] < sent_end]
         subj = [a for a in actors if "nstart" in a.meta and sent_start <= a.meta["nstart"] < p.meta["lstart"]]
@@ -798,10 +827,22 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                 owner.meta.get("affiliation") if owner is not None else None)
 
 
+def _first_at(toks: list[Token], pos: int) -> int:
+    """Index of the first token starting at or after ``pos`` (tokens are in text order): bisection."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _apposition(doc: Document, toks: list[Token], p: Mention, actors: list[Mention], c: Cues) -> str | None:
     """"X، القيادي في حزب الله" / "X زعيم داعش": a title right after the name, then an actor."""
     norm = doc.norm
-    k = next((k for k, t in enumerate(toks) if t.start >= p.meta["nend"]), len(toks))
+    k = _first_at(toks, p.meta["nend"])
     if k >= len(toks) or len(norm[p.meta["nend"]:toks[k].start].strip(' ،,"«»“”(')) > 0:
         return None
     n = _phrase_at(toks, k, c.title, norm)
