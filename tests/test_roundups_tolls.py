@@ -130,3 +130,9 @@ def test_a_story_telling_one_act_after_its_lead_keeps_it():
 def test_aerial_bombardment_with_words_between():
     recs = _events("قتل ثلاثة مدنيين اليوم جراء قصف قوات النظام وروسيا الجوي على بلدة كفرنبل جنوبي إدلب.", "2019-05-03")
     assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
+
+
+def test_an_act_told_at_a_list_of_towns_is_one_event_per_town():
+    recs = _events("وطال القصف المروحي بالبراميل المتفجرة اليوم مدن معرة النعمان وسراقب وأريحا جنوبي إدلب.", "2019-05-03")
+    assert sorted(r["location"] for r in recs) == ["Ariha", "Ma'arrat an Nu'man", "Saraqib"]
+    assert len({r["event_id"] for r in recs}) == 3

@@ -54,6 +54,7 @@ class Frame:
     background: bool = False
     figurative: bool = False
     own_place: Place | None = None  # the place the sentence itself names for its event (set when merging)
+    list_place: str | None = None  # the town of a list this frame was made for ("قرى X وY وZ")
     story: int = 0  # index of the page's story the sentence belongs to
     relative: bool = False  # every act of the sentence is told in a relative clause ("الذي اغتيل")
     aggregate: bool = False

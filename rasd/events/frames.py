@@ -197,7 +197,8 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
     out: list[Frame] = []
     for f in frames:
         for part in _split(doc, f, text_to_norm):
-            out.extend(_split_roundup(doc, part, text_to_norm))
+            for piece in _split_roundup(doc, part, text_to_norm):
+                out.extend(_split_list(doc, piece))
     for f in out:
         f.aggregate = _aggregate(doc, f)
         sent = " " + doc.norm[f.nstart:f.nend] + " "
@@ -302,6 +303,43 @@ def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) 
             b.actors = list(a.actors)
         return [a, *_split_roundup(doc, b, text_to_norm)]
     return [f]
+
+
+_LIST_GLUE = frozenset(cues("list_glue"))
+
+
+def _split_list(doc: Document, f: Frame) -> list[Frame]:
+    """One act told at a list of towns ("طال القصف قرى فركيا ودير سنبل وكنصفرة", "شهدت مدينتا تل أبيب
+    والقدس احتجاجات"): one frame per town, each with the sentence's act, as ACLED codes them. Not where
+    the sentence gives a toll (it cannot be shared out)."""
+    if not f.triggers or f.deaths or f.injuries:
+        return [f]
+    towns = sorted((m for m in f.places if _town(m)), key=lambda m: m.start)
+    group: list[Mention] = []
+    for m in towns:
+        if group:
+            gap = doc.norm[group[-1].meta["nend"]:m.meta["nstart"]]
+            words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w.strip('"«»“”')]
+            joined = all(w in _LIST_GLUE or (w[:1] == "و" and w[1:] in _LIST_GLUE) for w in words)
+            far = all(g.value.id != m.value.id and _km(g.value, m.value) > 3 for g in group)
+            if joined and far:
+                group.append(m)
+                continue
+            if len(group) >= 3:
+                break
+        group = [m]
+    if len(group) < 3:  # an enumeration of three towns or more: two may be two acts joined by و
+        return [f]
+    out = []
+    for m in group:
+        g = Frame(f.idx, f.start, f.end, f.nstart, f.nend, triggers=list(f.triggers), modifiers=list(f.modifiers),
+                  background=f.background, figurative=f.figurative, claim=f.claim, shift=f.shift,
+                  actors=list(f.actors), places=[m] + [x for x in f.places if not _town(x)], dates=list(f.dates),
+                  sources=list(f.sources), persons=list(f.persons), victims=list(f.victims), nouns=list(f.nouns),
+                  inherited=f.inherited, story=f.story)
+        g.list_place = m.value.id
+        out.append(g)
+    return out
 
 
 def _acts(f: Frame, start: int, end: int, deaths: bool = True) -> bool:

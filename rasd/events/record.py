@@ -98,5 +98,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
         rec.location = p.name
     rec.notes = _notes(rec)
     key = f"{doc.id}|{sub}|{c.frames[0].start}|{c.frames[0].end}"
+    if c.frames[0].list_place:  # one of the towns of a list told in one sentence
+        key += f"|{c.frames[0].list_place}"
     rec.event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     return rec
