@@ -449,7 +449,9 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
     actor_at: dict[int, Mention] = {}
     for a in actors or []:
         actor_at.setdefault(a.meta["nstart"], a)
-    place_spans = [(p.meta["nstart"], p.meta["nend"]) for p in places or [] if "nstart" in p.meta]
+    place_spans = sorted((p.meta["nstart"], p.meta["nend"]) for p in places or [] if "nstart" in p.meta)
+    excluded = _SpanIndex(exclude or [])
+    places_at = _SpanIndex(place_spans)
     prep = frozenset(t.start for t in toks if t.text in _PREPS and _maqsura(doc, t))
     tok_at = {t.start: t for t in toks}
     pstarts = frozenset(a for a, _ in place_spans if a in tok_at)
@@ -525,12 +527,12 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
         if first[:1] in "وبل" and (first[1:] in KUNYA or (first not in _given() and first[1:] in _given())
                                     or (in_list and first[:1] == "و" and first not in _given())):
             s_n += 1
-        if kunya and not (lead and lead.context) and (_is_kunya_place(norm[s_n:e_n]) or any(
-                a <= s_n and e_n <= b or (s_n <= a and b <= e_n) for a, b in place_spans)):
+        if kunya and not (lead and lead.context) and (_is_kunya_place(norm[s_n:e_n]) or places_at.within(s_n, e_n)
+                                                      or _contains(place_spans, s_n, e_n)):
             i = j + k  # "أبو الخصيب يدخل يومه": a town, not a person
             continue
         s, e = doc.norm_to_text[s_n], doc.norm_to_text[e_n - 1] + 1
-        if exclude and any(a <= s < b for a, b in exclude):  # a place later in the name is a nisba
+        if exclude and excluded.covers(s):  # a place later in the name is a nisba
             i = j + k
             continue
         surface = doc.text[s:e]
@@ -692,6 +694,12 @@ def _attach_aliases(doc: Document, persons: list[Mention], c: Cues) -> None:
                 break
 
 
+def _contains(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether a span lies within [s, e) (spans sorted by start): bisection to the first at s or after."""
+    k = bisect.bisect_left(spans, (s, -1))
+    return k < len(spans) and spans[k][0] < e and spans[k][1] <= e
+
+
 class _SpanIndex:
     """Whether a position lies in one of a list of spans, by bisection over the spans sorted by start
     (each span checked against the running maximum of the ends before it)."""
@@ -709,6 +717,11 @@ class _SpanIndex:
         k = bisect.bisect_right(self.starts, pos) - 1
         return k >= 0 and self.reach[k] > pos
 
+    def within(self, s: int, e: int) -> bool:
+        """Whether [s, e) lies inside one of the spans."""
+        k = bisect.bisect_right(self.starts, s) - 1
+        return k >= 0 and self.reach[k] >= e
+
 
 def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], actors: list[Mention]) -> None:
     """Each person's ``clause_role`` (the cue of person_roles.tsv that governs the name in its own
@@ -724,6 +737,8 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
     # sorted spans and sentence ends, looked up by bisection: linear in the text however many names
     span_index = {id(spans): _SpanIndex(spans), id(aspans): _SpanIndex(aspans)}
     ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
+    sorted_actors = sorted((a for a in actors if "nstart" in a.meta), key=lambda a: a.meta["nstart"])
+    actor_starts = [a.meta["nstart"] for a in sorted_actors]
     starts_of_ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
     tok_ends = [t.end for t in toks]
 
@@ -806,9 +821,9 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
         p.meta["clause_role"] = after_role or before_role
         j = bisect.bisect_left(starts_of_ends, p.meta["nend"])
         sent_end = starts_of_ends[j] if j < len(starts_of_ends) else len(norm)
-        p.meta["sentence_actors"] = [a.value.name for a in actors if "nstart" in a.meta
-                                     and sent_start <= a.meta["nstart"] < sent_end]
-        subj = [a for a in actors if "nstart" in a.meta and sent_start <= a.meta["nstart"] < p.meta["lstart"]]
+        lo = bisect.bisect_left(actor_starts, sent_start)
+        p.meta["sentence_actors"] = [a.value.name for a in sorted_actors[lo:bisect.bisect_left(actor_starts, sent_end)]]
+        subj = sorted_actors[lo:max(lo, bisect.bisect_left(actor_starts, p.meta["lstart"]))]
         if not p.meta.get("affiliation") and subj and (
                 p.meta.get("possessive") or (before_role == "leader" or after_role == "leader")):
             p.meta["affiliation"] = subj[0].value.name  # "أعلن داعش مقتل زعيمه X وتعيين Y": its own
