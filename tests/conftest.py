@@ -55,6 +55,20 @@ def _ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+def shared_scorer():
+    """The shared scorer (../shared/eval/score.py) as a module; unavailable (a skip, a failure under CI)
+    where it is not beside this checkout."""
+    import importlib.util
+
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        unavailable("../shared/eval/score.py is not beside this checkout")
+    spec = importlib.util.spec_from_file_location("rasd_shared_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
 def unavailable(reason: str) -> None:
     """Skip a test for want of something outside the project (../shared, a browser, a database
     server), except under CI (CI=true), where a missing requirement fails the run."""

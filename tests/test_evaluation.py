@@ -1,22 +1,14 @@
 """The role-aware check (rasd.evaluation) on hand-made gold and predictions."""
 
-import importlib.util
-
 import pytest
-from conftest import SHARED, unavailable
+from conftest import shared_scorer
 
 from rasd.evaluation import role_scores
 
 
 @pytest.fixture(scope="module")
 def scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        unavailable("../shared/eval/score.py is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("rasd_shared_score_roles", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return shared_scorer()
 
 
 GOLD = [{"id": "d1", "events": [{

@@ -1,12 +1,11 @@
 """Evaluation gate: the dev sets (../shared/eval) and our own fixture sets, scored by the shared
 scorer, must not fall below the floors in quality_floors.json. Raise the floors as figures improve."""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SHARED, load_jsonl, unavailable
+from conftest import FIXTURES, SHARED, load_jsonl, shared_scorer, unavailable
 
 from rasd import extract
 from rasd.evaluation import role_scores
@@ -24,19 +23,9 @@ SETS = {
 }
 
 
-def _scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        unavailable("../shared/eval/score.py is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("rasd_shared_score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_scores_stay_above_floors(name):
-    scorer = _scorer()
+    scorer = shared_scorer()
     docs_path, gold_path = SETS[name]
     if not docs_path.exists():
         unavailable(f"{docs_path} missing")
