@@ -69,6 +69,15 @@ def shared_scorer():
     return mod
 
 
+def cpu_seconds(fn, *args) -> float:
+    """CPU time of one call (not wall time: the machine may be shared)."""
+    import time
+
+    t0 = time.process_time()
+    fn(*args)
+    return time.process_time() - t0
+
+
 def unavailable(reason: str) -> None:
     """Skip a test for want of something outside the project (../shared, a browser, a database
     server), except under CI (CI=true), where a missing requirement fails the run."""

@@ -1,7 +1,7 @@
 """Inputs that once broke event extraction (issue 8): each must extract without raising, in time
 that grows about linearly with the text."""
 
-import time
+from conftest import cpu_seconds
 
 from rasd import extract
 
@@ -18,12 +18,7 @@ def test_pair_trigger_whose_second_word_ends_the_text():
 
 
 def test_many_triggers_in_one_sentence_is_linear():
-    t0 = time.process_time()
-    _run("قتل " * 10_000)
-    small = time.process_time() - t0
-    t0 = time.process_time()
-    _run("قتل " * 40_000)
-    big = time.process_time() - t0
+    small, big = cpu_seconds(_run, "قتل " * 10_000), cpu_seconds(_run, "قتل " * 40_000)
     # four times the text: well under sixteen times the time (quadratic took 112 s at 100k)
     assert big < max(1.0, small * 10), (small, big)
 
@@ -32,10 +27,5 @@ def test_many_names_in_one_sentence_is_linear():
     # a fuzz mutant (repeated words) made the persons' clause reading walk back over every name
     # before each one: 60 s for 76 KB; the look back is bounded now
     unit = "اختطف مسلحون الطبيب سامر خليل الحسن و"
-    t0 = time.process_time()
-    _run(unit * 500)
-    small = time.process_time() - t0
-    t0 = time.process_time()
-    _run(unit * 2000)
-    big = time.process_time() - t0
+    small, big = cpu_seconds(_run, unit * 500), cpu_seconds(_run, unit * 2000)
     assert big < max(2.0, small * 10), (small, big)

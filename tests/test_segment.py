@@ -2,6 +2,7 @@
 
 import time
 
+from conftest import cpu_seconds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,13 +71,7 @@ def test_segmentation_is_total_and_ordered(text):
 
 def test_linear_on_long_pages():
     unit = "https://x.example.org/p/1 تخطي إلى الجزء التالي خبر 2025/1/2 ٢ يناير ٢٠٢٥ خبر نص الخبر هنا. "
-    # CPU time, not wall time: the machine may be shared
-    t0 = time.process_time()
-    segment(unit * 500)
-    small = time.process_time() - t0
-    t0 = time.process_time()
-    segment(unit * 2000)
-    big = time.process_time() - t0
+    small, big = cpu_seconds(segment, unit * 500), cpu_seconds(segment, unit * 2000)
     assert big < max(1.0, small * 12)  # four times the text; quadratic would be sixteen times
     t0 = time.process_time()
     segment("." * 200_000)

@@ -14,9 +14,16 @@ from rasd.types import DateWindow, Document, Mention, Place
 
 
 @cache
+def _cue_lists() -> dict[str, tuple[str, ...]]:
+    lists: dict[str, list[str]] = {}
+    for _, r in read_tsv("event_cues.tsv", ("list", "form")):
+        lists.setdefault(r["list"], []).append(r["form"])
+    return {k: tuple(v) for k, v in lists.items()}
+
+
 def cues(name: str) -> tuple[str, ...]:
-    """The cue words of one list of data/event_cues.tsv, in file order."""
-    out = tuple(r["form"] for _, r in read_tsv("event_cues.tsv", ("list", "form")) if r["list"] == name)
+    """The cue words of one list of data/event_cues.tsv, in file order (the file is read once)."""
+    out = _cue_lists().get(name)
     if not out:
         raise DataError(f"event_cues.tsv: no cues of list {name!r}")
     return out

@@ -200,9 +200,9 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
             for piece in _split_roundup(doc, part, text_to_norm):
                 out.extend(_split_list(doc, piece))
     for f in out:
-        f.aggregate = _aggregate(doc, f)
         sent = " " + doc.norm[f.nstart:f.nend] + " "
-        first = doc.norm[f.nstart:f.nend].split()[:1]
+        f.aggregate = _aggregate(f, sent)
+        first = sent.split()[:1]
         w0 = first[0] if first else ""
         f.statement = w0 in _STATEMENT_VERBS or (w0[:1] in "وف" and w0[1:] in _STATEMENT_VERBS)
         f.agreement_named = any(t.sub_event_type == "Agreement" for _, t in f.triggers)
@@ -366,13 +366,13 @@ _AGREEMENT_VERBS = cues("agreement_verb")
 _STATEMENT_VERBS = frozenset(cues("statement_verb"))
 
 
-def _aggregate(doc: Document, f: Frame) -> bool:
+def _aggregate(f: Frame, sent: str) -> bool:
     """A sentence that gives a total over many events or a period, not the toll of one event:
     "ارتفاع حصيلة الشهداء إلى 3185 منذ بدء الحرب", "قتل 400 شخص في أنحاء لبنان خلال الفترة نفسها",
-    "أوقعت الغارات على جنوب لبنان الثلاثاء 31 قتيلا"."""
+    "أوقعت الغارات على جنوب لبنان الثلاثاء 31 قتيلا". ``sent``: the sentence's normalized text,
+    padded with a space each side."""
     if not f.deaths and not f.injuries:
         return False
-    sent = " " + doc.norm[f.nstart:f.nend] + " "
     if any(" " + c + " " in sent or " و" + c + " " in sent for c in _AGGREGATE):
         return True
     if any(m.meta.get("since") for m in f.dates):
