@@ -34,6 +34,7 @@ SOURCES = {
                            "CC BY-SA 4.0 (Wikipedia) / CC BY 4.0 (GeoNames) / ODbL (OSM)"),
     "sources.tsv": OURS,
     "translit.tsv": OURS,
+    "unlisted_places.tsv": OURS,
     "given_names.tsv": OURS,
     "nationalities.tsv": OURS,
     "triggers.tsv": OURS,

@@ -38,7 +38,11 @@ PLACE_RANK = {"country": 0, "admin1": 1, "admin2": 2}
 
 
 def _km(p: Place, q: Place) -> float:
-    """Great-circle distance; 0 where a coordinate is missing."""
+    """Great-circle distance; 0 where a coordinate is missing. A place the gazetteer lacks carries the
+    coordinates of the place that locates it: two such places of different names are taken to be far
+    apart."""
+    if p.id != q.id and p.id.startswith("u:") and q.id.startswith("u:"):
+        return math.inf
     if p.lat is None or q.lat is None or p.lon is None or q.lon is None:
         return 0.0
     r = math.pi / 180
@@ -71,6 +75,7 @@ class Frame:
     concluded: bool = False  # a verb of reaching or signing an agreement ("توصل", "وقع", "دخل حيز التنفيذ")  # a total over many events or a period ("منذ بدء الحرب", "في أنحاء لبنان")
     claim: bool = False
     shift: bool = False  # starts another incident ("وفي حادثة منفصلة", "وفي اليوم التالي")
+    continues: bool = False  # the later part of a sentence cut between towns: the first part gave its context
     actors: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)

@@ -21,7 +21,7 @@ def _sentence_scores(f: Frame) -> Counter[str]:
     sc: Counter[str] = Counter()
     if f.aggregate:
         return sc  # a total over many events or a period tells no event of its own
-    has_context = (any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
+    has_context = (f.continues or any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
                    or any(t.strength == "strong" for _, t in f.triggers))
     for m, t in f.triggers:
         if t.strength == "weak" and (not has_context or f.figurative or f.statement):

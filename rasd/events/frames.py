@@ -7,11 +7,11 @@ import re
 from collections import Counter
 from datetime import timedelta
 
-from rasd.events.base import PLACE_RANK, Frame, _Inverse, _inverse_map, _km, _text_span, cues
+from rasd.events.base import PLACE_RANK, Frame, _armed, _Inverse, _inverse_map, _km, _text_span, cues
 from rasd.recognize import dates as dates_mod
 from rasd.recognize.actors import find_actors
 from rasd.recognize.persons import find_persons
-from rasd.recognize.places import country_evidence, disambiguate, find_places
+from rasd.recognize.places import country_evidence, disambiguate, find_places, find_unlisted
 from rasd.recognize.tokens import tokenize
 from rasd.resources import Resources
 from rasd.types import Document, Mention
@@ -111,6 +111,11 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     persons = find_persons(doc, exclude=[(a.start, a.end) for a in actors] + solid, actors=actors, places=places)
     pspans = [(p.start, p.end) for p in persons]
     places = [p for p in places if p.meta.get("cue") or not any(a <= p.start and p.end <= b for a, b in pspans)]
+    # villages and sites the gazetteer lacks, named after their cue ("قرية “قليدين” غربي حماة")
+    taken = [(m.start, m.end) for m in actors + persons + triggers + dates]
+    unlisted = find_unlisted(doc, res, places, taken)
+    if unlisted:
+        places = sorted(places + unlisted, key=lambda m: (m.start, m.end))
     return {"places": places, "actors": actors, "triggers": triggers, "dates": dates, "sources": sources,
             "nouns": nouns, "persons": persons}
 
@@ -300,7 +305,12 @@ def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) 
         if not b.dates:
             b.dates = list(a.dates)
         if not b.actors:
-            b.actors = list(a.actors)
+            b.actors = [m for m in a.actors if _armed(m)]  # the sides, not the first town's victims
+        if not b.sources:
+            b.sources = list(a.sources)  # "وقال مراسل الوكالة إن ...": the teller tells the whole sentence
+        b.continues = True
+        if not b.modifiers and not any(t.strength == "strong" for _, t in b.triggers):
+            b.modifiers = list(a.modifiers)  # "... بالبراميل المتفجرة على إحسم، وطال القصف قرى ...": the same weapons
         return [a, *_split_roundup(doc, b, text_to_norm)]
     return [f]
 
@@ -336,7 +346,7 @@ def _split_list(doc: Document, f: Frame) -> list[Frame]:
                   background=f.background, figurative=f.figurative, claim=f.claim, shift=f.shift,
                   actors=list(f.actors), places=[m] + [x for x in f.places if not _town(x)], dates=list(f.dates),
                   sources=list(f.sources), persons=list(f.persons), victims=list(f.victims), nouns=list(f.nouns),
-                  inherited=f.inherited, story=f.story)
+                  inherited=f.inherited, story=f.story, continues=f.continues)
         g.list_place = m.value.id
         out.append(g)
     return out

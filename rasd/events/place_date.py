@@ -41,7 +41,8 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
     cue = m.meta.get("cue")
     if p.kind in {"admin1", "country"}:
         prec = 3
-    elif p.kind == "admin2" or cue in {"near", "direction", "countryside"} or m.meta.get("direction_after"):
+    elif (p.kind == "admin2" or cue in {"near", "direction", "countryside"} or m.meta.get("direction_after")
+          or m.meta.get("unlisted")):
         prec = 2
     else:
         prec = 1

@@ -5,15 +5,31 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 
-from rasd.events.base import VIOLENT, Cand, Frame
+from rasd.events.base import VIOLENT, Cand, Frame, cues
 from rasd.events.classify import _main_trigger
 from rasd.events.notes import _notes
 from rasd.events.place_date import _codated_place, _date_of, _latest_date, _place_of
 from rasd.events.roles import _attributed, _persons, _roles
 from rasd.events.salience import is_background
 from rasd.events.tolls import _tolls
+from rasd.normalize import normalize
 from rasd.resources import SUB_TO_TYPE, Resources
 from rasd.types import DateWindow, Document, EventRecord
+
+_OWN_REPORTER = cues("own_correspondent")
+
+
+def _own_reporter(doc: Document, frames: list[Frame]) -> bool:
+    """Whether a sentence of the event (the whole sentence, where it was cut between towns) says the
+    outlet's own reporter told it."""
+    for i in sorted({f.idx for f in frames}):
+        if i >= len(doc.sentences):
+            continue
+        sp = doc.sentences[i]
+        sent = " " + normalize(doc.text[sp.start:sp.end]) + " "
+        if any(" " + cue + " " in sent or " و" + cue + " " in sent for cue in _OWN_REPORTER):
+            return True
+    return False
 
 
 def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list[Frame],
@@ -78,6 +94,8 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
         for m in f.sources:
             if m.entry_id not in reported and _attributed(doc, res, m):
                 reported.append(m.entry_id)
+    if doc.source and doc.source not in reported and _own_reporter(doc, c.frames):
+        reported.append(doc.source)  # "وأضاف مراسلنا", "قال مراسل الوكالة": the outlet's own reporter
     evidence = [{"text": doc.text[f.start:f.end], "start": f.start, "end": f.end} for f in c.frames]
     p, pm, prec = place if place else (None, None, None)
     rec = EventRecord(

@@ -4,10 +4,15 @@ names (Lebanon's army makes "طرابلس" Tripoli of Lebanon, Libya's militias 
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import Counter
+from functools import lru_cache
 
+from rasd.data import DataError, read_tsv
 from rasd.matcher import Lexicon
+from rasd.normalize import normalize
 from rasd.resources import ActorEntry, Resources
 from rasd.types import Document, Mention, Place
 
@@ -195,3 +200,204 @@ def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Cou
     supported = (evidence or Counter()).get(doc_country or "", 0) > 0 or any(
         m.value.iso == doc_country for m in mentions if id(m) not in held_ids)
     return sorted(kept + held, key=lambda m: m.start) if supported else kept
+
+
+# --- places the gazetteer lacks ("قرية “قليدين” غربي حماة") -------------------------------------
+
+_UNLISTED_KINDS = ("cue", "plural", "quoted_cue", "head", "tail", "part", "not_name")
+_WORD = re.compile(r'[^\s"،,.:;!?()\[\]{}/|\\-]+')
+_CLITICS = ("وب", "ول", "فب", "و", "ف", "ب", "ل")
+
+
+@lru_cache(maxsize=1)
+def unlisted_words() -> dict[str, frozenset[str]]:
+    """The word lists of data/unlisted_places.tsv by kind."""
+    kinds: dict[str, set[str]] = {k: set() for k in _UNLISTED_KINDS}
+    for lineno, r in read_tsv("unlisted_places.tsv", ("form", "kind")):
+        if r["kind"] not in kinds:
+            raise DataError(f"unlisted_places.tsv:{lineno}: unknown kind {r['kind']!r}")
+        kinds[r["kind"]].add(normalize(r["form"]))
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def _cue_kind(word: str, w: dict[str, frozenset[str]]) -> str | None:
+    for form in (word, *(word[len(c):] for c in _CLITICS if word.startswith(c) and len(word) > len(c) + 1)):
+        for kind in ("cue", "plural", "quoted_cue"):
+            if form in w[kind]:
+                return kind
+    return None
+
+
+def _bare_name_word(word: str, w: dict[str, frozenset[str]], stop: frozenset[str]) -> bool:
+    core = word[2:] if word.startswith("ال") else word
+    if word[:1] in "يتو" and word not in w["head"] or word.startswith(("بال", "لل", "كال", "فال")) or word.endswith(
+            ("نا", "هم", "هن", "كم")):
+        # "حي يقطنه نازحون", "قرى تقع شرق", "مزارع ومنشرة", "بلدات بالكهرباء", "ثكنة لقواتنا": a verb, a
+        # conjunction, a preposition or a pronoun, no name
+        return False
+    return (len(core) >= 3 and not any(ch.isdigit() for ch in word) and word not in w["not_name"]
+            and word not in stop and core not in stop and "ال" + core not in stop
+            and _cue_kind(word, w) is None and word not in w["tail"])
+
+
+def _read_name(norm: str, at: int, quoted_only: bool, w: dict[str, frozenset[str]],
+               stop: frozenset[str]) -> tuple[int, int] | None:
+    """The span (normalized offsets) of a place name starting at ``at``: a quoted name of up to four
+    words, or one bare word (two after a ``head`` word, one more for a ``tail`` word)."""
+    if at < len(norm) and norm[at] == '"':
+        close = norm.find('"', at + 1, at + 42)
+        inner = norm[at + 1:close] if close > 0 else ""
+        words = inner.split()
+        if not words or len(words) > 4 or any(ch.isdigit() for ch in inner) or "." in inner or "،" in inner:
+            return None
+        if all(x in stop or x in w["not_name"] for x in words):
+            return None
+        return at + 1, close
+    if quoted_only:
+        return None
+    m = _WORD.match(norm, at)
+    if not m or not (m.group() in w["head"] or _bare_name_word(m.group(), w, stop)):
+        return None
+    end = m.end()
+    if m.group() in w["head"] or (m.group().startswith("ال") and m.group()[2:] in w["head"]):
+        m2 = _WORD.match(norm, end + 1) if norm[end:end + 1] == " " else None
+        if not m2 or not _bare_name_word(m2.group(), w, stop):
+            return None
+        end = m2.end()
+    m3 = _WORD.match(norm, end + 1) if norm[end:end + 1] == " " else None
+    if m3 and m3.group() in w["tail"]:
+        end = m3.end()
+    return at, end
+
+
+def _quoted_list(norm: str, at: int, w: dict[str, frozenset[str]], stop: frozenset[str]) -> list[tuple[int, int]]:
+    """The names of a quoted list after a plural cue ("قرى “فركيا ودير سنبل وكنصفرة، وأطراف حاس”"):
+    items cut at "و" and commas, a ``part`` word ("أطراف", "حرش") before an item dropped; empty
+    where an item is longer than three words or the list is no list of names."""
+    close = norm.find('"', at + 1, at + 200)
+    if close < 0:
+        return []
+    inner = norm[at + 1:close]
+    if any(ch.isdigit() for ch in inner) or "." in inner:
+        return []
+    items: list[list[tuple[int, int]]] = [[]]
+    for m in re.finditer(r"[^\s،,]+|[،,]", inner):
+        tok, a, b = m.group(), at + 1 + m.start(), at + 1 + m.end()
+        if tok in "،,":
+            items.append([])
+            continue
+        if tok.startswith("و") and len(tok) > 3 and tok not in w["head"] and items[-1]:
+            items.append([])
+            tok, a = tok[1:], a + 1
+        elif tok.startswith("و") and len(tok) > 3 and tok not in w["head"] and not items[-1] and len(items) > 1:
+            tok, a = tok[1:], a + 1
+        if not items[-1] and tok in w["part"]:
+            continue
+        items[-1].append((a, b))
+    items = [it for it in items if it]
+    if len(items) < 2 or any(len(it) > 3 for it in items):
+        return []
+    out = []
+    for it in items:
+        words = [norm[a:b] for a, b in it]
+        if all(x in stop or x in w["not_name"] for x in words):
+            return []
+        out.append((it[0][0], it[-1][1]))
+    return out
+
+
+def find_unlisted(doc: Document, res: Resources, known: list[Mention],
+                  taken: list[tuple[int, int]]) -> list[Mention]:
+    """Places the gazetteer lacks, named after a word for a kind of settlement or site ("قرية “قليدين”
+    غربي حماة", "قرى فركيا ودير سنبل بريف إدلب", "بلدة بيت عانا بريف اللاذقية"), each located at the
+    known place that follows the name (or the list) in its sentence, else the one right before it.
+    ``known`` are the document's gazetteer places (disambiguated), ``taken`` the text spans of the
+    other mentions (actors, persons, triggers, dates): a name may not overlap them."""
+    w = unlisted_words()
+    norm = doc.norm
+    stop = res.place_stopwords
+    known_n = sorted(((m.meta["nstart"], m.meta["nend"], m) for m in known if not m.meta.get("inside_actor")),
+                     key=lambda x: x[0])
+    starts = [s for s, _, _ in known_n]
+    taken_sorted = sorted(taken)
+    taken_starts = [a for a, _ in taken_sorted]
+    out: list[Mention] = []
+
+    def overlaps_text(s: int, e: int) -> bool:
+        i = bisect.bisect_left(taken_starts, e)
+        return any(a < e and s < b for a, b in taken_sorted[max(0, i - 8):i])
+
+    def known_at(ns: int, ne: int) -> bool:
+        i = bisect.bisect_left(starts, ne)
+        return any(a < ne and ns < b for a, b, _ in known_n[max(0, i - 6):i])
+
+    for cm in _WORD.finditer(norm):
+        kind = _cue_kind(cm.group(), w)
+        if kind is None or norm[cm.end():cm.end() + 1] != " ":
+            continue
+        names: list[tuple[int, int]] = []
+        at = cm.end() + 1
+        if kind == "plural" and norm[at:at + 1] == '"':
+            names = [sp for sp in _quoted_list(norm, at, w, stop) if not known_at(*sp)]
+        while not names:
+            span = _read_name(norm, at, kind == "quoted_cue", w, stop)
+            if span is None or known_at(*span):
+                break
+            names.append(span)
+            j = span[1] + (1 if norm[span[1]:span[1] + 1] == '"' else 0)
+            rest = norm[j:j + 4]
+            if rest.startswith((' و"', '، "', ' و "', '،"')):
+                at = j + rest.index('"')
+                continue
+            if kind == "plural" and rest.startswith(" و") and not rest.startswith(' و"'):
+                at = j + 2
+                continue
+            if kind == "plural" and rest.startswith("، "):
+                at = j + 2
+                continue
+            break
+        if not names:
+            continue
+        anchor = _anchor(norm, known_n, starts, names[0][0], names[-1][1])
+        if anchor is None:
+            continue
+        for ns, ne in names:
+            s, e = doc.norm_to_text[ns], doc.norm_to_text[ne - 1] + 1
+            if overlaps_text(s, e):
+                continue
+            form = norm[ns:ne]
+            a: Place = anchor.value
+            place = Place(id=f"u:{a.iso or ''}:{form}", name=_english(form), country=a.country, iso=a.iso,
+                          admin1=a.name if a.kind == "admin1" else a.admin1, admin1_code=a.admin1_code,
+                          admin2=a.admin2, lat=a.lat, lon=a.lon, kind="village")
+            out.append(Mention("place", s, e, doc.text[s:e], place.id, value=place, rule="unlisted",
+                               meta={"cue": "settlement", "cue_start": doc.norm_to_text[cm.start()], "form": form,
+                                     "direction_after": None, "nstart": ns, "nend": ne, "unlisted": True,
+                                     "anchor": a.id}))
+    return out
+
+
+def _anchor(norm: str, known_n: list[tuple[int, int, Mention]], starts: list[int], ns: int,
+            ne: int) -> Mention | None:
+    """The known place that locates an unlisted name: the first one after it within the clause
+    (60 characters, no full stop between), else the nearest one before it in the sentence."""
+    i = bisect.bisect_left(starts, ne)
+    for a, _, m in known_n[i:i + 4]:
+        if a - ne > 60 or "." in norm[ne:a]:
+            break
+        if m.value.kind != "country":
+            return m
+    for _a, b, m in reversed(known_n[max(0, i - 4):i]):
+        if b > ns:
+            continue
+        if ns - b > 80 or "." in norm[b:ns]:
+            break
+        if m.value.kind != "country":
+            return m
+    return None
+
+
+def _english(form: str) -> str:
+    from rasd.translit import transliterate
+
+    return transliterate(form)

@@ -1,0 +1,85 @@
+"""Places the gazetteer lacks, read from their cue word (issue 7: villages of round-ups), on sentences
+of our own with village names made up for the test (no gazetteer has them)."""
+
+import pytest
+from conftest import doc_of
+
+from rasd import extract
+from rasd.data import DataError
+from rasd.events import recognize
+from rasd.recognize import places as places_mod
+
+
+def _unlisted(text, res):
+    doc = doc_of(text)
+    return [m for m in recognize(doc, res)["places"] if m.meta.get("unlisted")]
+
+
+def test_a_quoted_village_after_its_cue_is_a_place_located_by_the_next_known_place(res):
+    text = "قتل ثلاثة مدنيين بغارة على قرية “كفرزنبوط” غربي حماة صباح اليوم."
+    ms = _unlisted(text, res)
+    assert [m.surface for m in ms] == ["كفرزنبوط"]
+    p = ms[0].value
+    assert p.admin1_code == "SY-HM" and p.iso == "SY" and p.lat is not None
+    assert p.name == "Kafrznbut" or p.name.lower().startswith("kafr")
+    assert text[ms[0].start:ms[0].end] == ms[0].surface
+
+
+def test_bare_names_with_head_and_tail_words(res):
+    ms = _unlisted("اقتحم مستوطنون قرية بيت زعرور الشرقية جنوب نابلس وأحرقوا مركبات.", res)
+    assert [m.surface for m in ms] == ["بيت زعرور الشرقية"]
+    assert ms[0].value.admin1_code and ms[0].value.admin1_code.startswith("PS-")
+
+
+@pytest.mark.parametrize("text", [
+    "ألقت طائرة براميل على حي يقطنه نازحون في ريف حماة.",
+    "قصفت المدفعية قرى تقع شرق مدينة الفاشر.",
+    "استهدفت غارة مخيما للنازحين قرب إدلب.",
+    "سقطت قذيفة على حي سكني في مدينة درعا.",
+    "دمرت الغارات مزارع ومنشآت في ريف إدلب.",
+    "انقطعت الكهرباء عن عدة بلدات بالكهرباء في البقاع.",
+    "هاجم مسلحون ثكنة لقواتنا في محافظة أبين.",
+])
+def test_words_after_a_cue_that_are_no_names(text, res):
+    assert _unlisted(text, res) == []
+
+
+def test_no_place_without_a_known_place_to_locate_it(res):
+    assert _unlisted("قتل رجل في قرية “زنبوطة” فجر اليوم.", res) == []
+
+
+def test_a_quoted_list_of_villages_is_one_event_per_village():
+    text = ("قتل مدني بالقصف المروحي بالبراميل المتفجرة على بلدة كفرنبل صباح اليوم، وطال القصف قرى "
+            "“زنبوطة ودير خرنوبة وكفرعجور، وأطراف شلختا” جنوبي إدلب.")
+    recs = extract([{"id": "t", "text": text, "published": "2019-05-03"}])
+    places = sorted(r["location"] for r in recs)
+    assert len(recs) == 5, places
+    villages = [r for r in recs if r["location"] != "Kafranbel"]
+    assert len(villages) == 4
+    assert all(r["admin1_code"] == "SY-ID" and r["geo_precision"] == 2 for r in villages)
+    assert all(r["sub_event_type"] == "Air/drone strike" and r["fatalities"] == 0 for r in villages)
+    assert len({r["event_id"] for r in recs}) == 5
+
+
+def test_two_villages_of_one_anchor_are_two_events_but_a_village_and_its_anchor_one():
+    text = ("قتل خمسة مدنيين بغارة روسية على قرية “زنبوطة” غربي حماة اليوم، فيما قتلت سيدة بغارة على قرية "
+            "“دير خرنوبة” شمالي حماة.")
+    recs = extract([{"id": "t", "text": text, "published": "2019-05-03"}])
+    assert sorted(r["fatalities"] for r in recs) == [1, 5]
+
+
+def test_unknown_kind_in_the_data_file_names_its_line(tmp_path, monkeypatch):
+    bad = tmp_path / "unlisted_places.tsv"
+    bad.write_text("form\tkind\nقريه\tcue\nحي\tvillage\n", encoding="utf-8")
+    monkeypatch.setattr("rasd.data.DATA_DIR", tmp_path)
+    places_mod.unlisted_words.cache_clear()
+    try:
+        with pytest.raises(DataError, match="unlisted_places.tsv:3"):
+            places_mod.unlisted_words()
+    finally:
+        places_mod.unlisted_words.cache_clear()
+
+
+def test_every_kind_of_the_data_file_is_used():
+    w = places_mod.unlisted_words()
+    assert all(w[k] for k in places_mod._UNLISTED_KINDS)
