@@ -19,11 +19,19 @@ def _gate(doc: Document, frames: list[Frame]) -> bool:
 
 def _sentence_scores(f: Frame) -> Counter[str]:
     sc: Counter[str] = Counter()
-    if f.aggregate:
+    if f.aggregate or f.habitual and not any(m.meta.get("window") and (m.meta["window"].end - m.meta["window"].start).days
+                                             <= 31 for m in f.dates):
         return sc  # a total over many events or a period tells no event of its own
     has_context = (f.continues or any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
                    or any(t.strength == "strong" for _, t in f.triggers))
+    drones = [m for m, t in f.modifiers if t.sub_event_type == "Air/drone strike"]
+    borne = {id(m) for m, t in f.triggers if t.sub_event_type == _IED and "مفخخ" in m.entry_id
+             and any(0 <= m.start - d.end <= 25 for d in drones)}
+    threat = {id(m) for m, _ in f.triggers if m.meta.get("threat")}
+    instrument = _instrument(f)
     for m, t in f.triggers:
+        if id(m) in threat:
+            continue  # "إبعاد خطر المسيرات المفخخة": a weapon named as a threat, no act
         if t.strength == "weak" and (not has_context or f.figurative or f.statement):
             continue
         if t.strength == "weak" and t.sub_event_type == "Agreement" and not f.concluded:
@@ -33,7 +41,12 @@ def _sentence_scores(f: Frame) -> Counter[str]:
             w = 3.0  # a specific two-word pattern outweighs the single words inside it
         if m.meta.get("consequence") and t.sub_event_type != "Arrests":
             w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act (a sweep that results in arrests is arrests)
-        sc[t.sub_event_type] += w
+        sub = t.sub_event_type
+        if id(m) in borne:
+            sub = "Air/drone strike"  # "الطائرات المسيرة المفخخة": a drone laden with explosives
+        elif instrument and sub == "Armed clash" and t.strength == "weak":
+            sub = instrument  # "هجمات بطائرات مسيرة", "هجوم بالصواريخ": the weapon says what the attack was
+        sc[sub] += w
     if not sc and f.deaths and not f.figurative and (f.actors or f.victims):
         # "قتل ثلاثة مدنيين برصاص مجهولين": a toll with victims and no other trigger
         civil = any(g == "civilian" for g, _ in f.victims) or any(a.value.type == "civilians" for a in f.actors)
@@ -46,7 +59,9 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         for sub in [s for s in sc if SUB_TO_TYPE[s] == "Explosions/Remote violence"]:
             sc["Disrupted weapons use"] += sc.pop(sub) * 0.5
         return sc
-    for _, t in f.modifiers:
+    for mm, t in f.modifiers:
+        if t.sub_event_type == _IED and any(mm.start == m.start for m, _ in f.triggers if id(m) in borne | threat):
+            continue
         if SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence" and any(
                 SUB_TO_TYPE[s] == "Explosions/Remote violence" or s in {"Attack", "Armed clash"} for s in sc):
             sc[t.sub_event_type] += 1.5 if t.strength == "strong" else 0.75
@@ -60,6 +75,19 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         # "قصف مسيرة تركية", "قصفت طائرة إسرائيلية": bombardment by aircraft is an air strike
         sc["Air/drone strike"] += sc.pop(shell)
     return sc
+
+
+_IED = "Remote explosive/landmine/IED"
+
+
+def _instrument(f: Frame) -> str | None:
+    """The kind of remote violence of the weapon a sentence names as its instrument ("بطائرات مسيرة",
+    "بصواريخ", "بعبوة ناسفة"), where it names one kind only and no battle word."""
+    if any(t.sub_event_type == "Armed clash" and t.strength == "strong" for _, t in f.triggers):
+        return None
+    kinds = {t.sub_event_type for m, t in f.modifiers
+             if SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence" and m.surface.lstrip("و").startswith("ب")}
+    return next(iter(kinds)) if len(kinds) == 1 else None
 
 
 def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:

@@ -188,6 +188,9 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
                 f.shift = True
             elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
                 f.claim = True
+    for f in frames:
+        for m, _ in f.triggers:
+            m.meta["threat"] = _threatened(doc, f, m)
     for key, attr in (("actors", "actors"), ("places", "places"), ("dates", "dates"), ("sources", "sources"),
                       ("persons", "persons")):
         for m in ms[key]:
@@ -210,6 +213,7 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         first = sent.split()[:1]
         w0 = first[0] if first else ""
         f.statement = w0 in _STATEMENT_VERBS or (w0[:1] in "وف" and w0[1:] in _STATEMENT_VERBS)
+        f.habitual = any(" " + c + " " in sent or " و" + c + " " in sent for c in _HABITUAL)
         f.agreement_named = any(t.sub_event_type == "Agreement" for _, t in f.triggers)
         f.concluded = any(" " + c + " " in sent or " و" + c + " " in sent for c in _AGREEMENT_VERBS)
         # the first act of the sentence decides: what follows it continues the same clause
@@ -403,6 +407,23 @@ def _in_relative_clause(doc: Document, f: Frame, m: Mention) -> bool:
     clause about a person is what the person went through before, not the news."""
     words = doc.norm[max(f.nstart, m.meta["nstart"] - 60):m.meta["nstart"]].split()[-8:]
     return any(w in _RELATIVE for w in words[:-1] or words) and m.meta["nstart"] - f.nstart > 20
+
+
+_THREAT = frozenset(cues("threat"))
+_HABITUAL = cues("habitual")
+
+
+def _threatened(doc: Document, f: Frame, m: Mention) -> bool:
+    """A weapon word named as a threat or a capability ("إبعاد خطر المسيرات المفخخة", "اعتماد الحزب على
+    الطائرات المسيرة المفخخة"): one of the four words before it is a word of threat."""
+    start = m.meta["nstart"]
+    for mod, _ in sorted(f.modifiers, key=lambda x: -x[0].start):  # "الطائرات المسيرة الانقضاضية المفخخة"
+        ns, ne = mod.meta.get("nstart", -1), mod.meta.get("nend", -1)
+        if ns < start and 0 <= start - ne <= 25:
+            start = ns
+    words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
+    return any(w in _THREAT or w[:1] in "وفبلك" and w[1:] in _THREAT or w[:2] in {"وب", "ول", "فب", "وال"}
+               and w[2:] in _THREAT for w in words)
 
 
 def _after_result(doc: Document, f: Frame, m: Mention) -> bool:

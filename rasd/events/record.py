@@ -54,7 +54,10 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     in_lead = any(f.idx in lead for f in c.frames)
     pub = doc.published
     background = is_background(c, in_lead, date_[0] if date_ else None, pub or _latest_date(frames), lead_start)
-    strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers)
+    # a weak word of attack with the weapon named ("هجمات بطائرات مسيرة") is as plain as a strong one
+    strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers) or any(
+        f.triggers and t.strength == "strong" and SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence"
+        and m.surface.lstrip("و").startswith("ب") for f in c.frames for m, t in f.modifiers)
     if not strong and not in_lead and date_ is None:
         return None  # weak words in a descriptive sentence, no date: not an event report
     if place is None and not background and sub != "Change to group/activity":

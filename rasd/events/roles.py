@@ -90,12 +90,16 @@ def _count_tokens(norm: str, start: int, end: int, most: int = 5) -> int:
     return sum(1 for _ in islice(_TOKEN.finditer(norm, start, end), most))
 
 
+_BACKER = cues("backer")
+
+
 def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Mention, sub: str,
            victims_group: str | None) -> tuple[dict | None, dict | None, list[dict]]:
     et = SUB_TO_TYPE[sub]
     agents: list[tuple[ActorEntry, str]] = []
     targets: list[tuple[ActorEntry, str]] = []
     others: list[tuple[ActorEntry, str]] = []
+    backers: list[tuple[ActorEntry, str]] = []
     tstart = trig.meta["nstart"]
     for f in cand.frames:
         for m in f.actors:
@@ -111,6 +115,9 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
                 cand.tellers.append(a.name)
             continue
         before = doc.norm[max(primary.nstart, m.meta["nstart"] - 14):m.meta["nstart"]].strip()
+        if any(before.endswith(c) for c in _BACKER):
+            backers.append((a, m.surface))  # "حزب الله المدعوم من إيران": the backer is no side of the act
+            continue
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
         gap = _count_tokens(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
         if nominal_object and m.meta["nstart"] > tstart and gap <= 3 and not any(
@@ -148,6 +155,14 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
                 break
     if adj and not any(x[0].id == adj[0].id for x in agents):
         agents.insert(0, adj)
+    # "أعلن حزب الله مسؤوليته عن هجمات ...", "تبنت الحركة الهجوم": who claims the act did it
+    for m in primary.actors:
+        after = doc.norm[m.meta["nend"]:m.meta["nend"] + 40].split(".")[0]
+        if "مسووليت" in after and m.value.type in ARMED_TYPES and m.value.type != "unknown":
+            agents = [(m.value, m.surface)] + [x for x in agents if x[0].id != m.value.id]
+            targets = [x for x in targets if x[0].id != m.value.id]
+            others = [x for x in others if x[0].id != m.value.id]
+            break
     # synthetic actors: protesters, rioters, civilians, unidentified perpetrators
     civilians = _find_named(res, "Civilians")
     if et == "Protests" and not any(a.type == "protesters" for a, _ in agents):
@@ -195,7 +210,8 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
     a1 = _actor_dict(*ordered_agents[0]) if ordered_agents else None
     a2 = _actor_dict(*ordered_targets[0]) if ordered_targets else None
     used = {x[0].id for x in ordered_agents[:1] + ordered_targets[:1]}
-    assoc = [_actor_dict(a, s) for a, s in _dedupe(ordered_agents[1:] + ordered_targets[1:] + rest) if a.id not in used]
+    assoc = [_actor_dict(a, s) for a, s in _dedupe(ordered_agents[1:] + ordered_targets[1:] + rest + backers)
+             if a.id not in used]
     return a1, a2, assoc
 
 

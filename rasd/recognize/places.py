@@ -51,10 +51,11 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         bare = form[2:] if form.startswith("ال") else form
         if bare in res.place_cues or form in res.place_cues:
             continue  # "مدينة", "ريف": cue words are never places themselves
-        if (form in res.place_stopwords or with_al in res.place_stopwords
-                or doc.norm[h.start:h.end] in res.place_stopwords) and cue not in {"settlement", "admin"}:
-            continue
         cands: list[Place] = list(dict.fromkeys(h.payloads))
+        if (form in res.place_stopwords or with_al in res.place_stopwords
+                or doc.norm[h.start:h.end] in res.place_stopwords) and cue not in {"settlement", "admin"} and not (
+                cue == "direction" and all(p.kind == "country" for p in cands)):
+            continue  # "إسرائيل" is an actor's name too; "شمال إسرائيل" names the country
         # person kunyas look like places (أبو X): only with a cue or a known town
         if form.startswith("ابو ") and cue is None and all(p.population < 5000 for p in cands
                                                            if p.kind not in {"admin1", "admin2"}):
@@ -64,9 +65,14 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         direction_after = after[0] if after and after[0] in {"الشرقي", "الغربي", "الشمالي", "الجنوبي",
                                                               "الاوسط", "الشماليه", "الشرقيه", "الغربيه",
                                                               "الجنوبيه"} else None
+        # "شمال إسرائيل", "جنوب لبنان": a region named by a direction and its country names the country
+        head = form.split()[0] if " " in form else ""
+        names_country = bool(head) and res.place_cues.get(head) == "direction" and all(
+            p.kind == "admin1" for p in cands)
         out.append(Mention("place", s, e, doc.text[s:e], cands[0].id, value=cands, rule="gazetteer",
                            meta={"cue": cue, "cue_start": doc.norm_to_text[cue_start], "form": form,
-                                 "direction_after": direction_after, "nstart": h.start, "nend": h.end}))
+                                 "direction_after": direction_after, "nstart": h.start, "nend": h.end,
+                                 "names_country": names_country}))
     return out
 
 
@@ -178,6 +184,7 @@ def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Cou
             named.add(p.iso)
     named |= {m.value.iso for m in mentions if m.value.kind == "admin1" and m.meta.get("cue") in {"admin", "countryside"}}
     named |= home or set()
+    named |= {m.value.iso for m in mentions if m.meta.get("names_country")}
     kept = []
     held = []
     for m in mentions:

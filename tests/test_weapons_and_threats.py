@@ -1,0 +1,67 @@
+"""Typing on the vocabulary of real pages (issue 7, class 4), on sentences of our own: a drone laden
+with explosives, a weapon named as a threat, an attack named by its weapon, acts told as habitual."""
+
+from rasd import extract
+
+
+def _events(text: str, published: str = "2026-05-26") -> list[dict]:
+    return extract([{"id": "t", "text": text, "published": published}])
+
+
+def test_an_explosive_laden_drone_is_an_air_strike_not_an_ied():
+    recs = _events("استهدف حزب الله اليوم دبابة إسرائيلية بمحلقة انقضاضية مفخخة عند أطراف بلدة الخيام، "
+                   "وقال إن الطائرة المسيّرة المفخخة أصابت هدفها.")
+    assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
+
+
+def test_a_car_bomb_stays_an_ied():
+    recs = _events("قتل ثلاثة مدنيين بانفجار سيارة مفخخة وسط مدينة منبج اليوم.")
+    assert [r["sub_event_type"] for r in recs] == ["Remote explosive/landmine/IED"]
+
+
+def test_a_weapon_named_as_a_threat_is_no_event():
+    text = ("يسعى الجيش الإسرائيلي إلى إبعاد خطر المسيرات المفخخة عن مستوطنات الشمال، وتقول تقارير إن "
+            "اعتماد الحزب على الطائرات المسيرة المفخخة يقلق المؤسسة العسكرية.")
+    assert _events(text) == []
+
+
+def test_attacks_named_by_their_weapon_take_its_type():
+    recs = _events("أعلن حزب الله مسؤوليته عن أربع هجمات بطائرات مسيرة استهدفت ثكنة برانيت في شمال "
+                   "إسرائيل صباح اليوم.")
+    assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
+    assert recs[0]["actor1"]["name"] == "Hezbollah"
+
+
+def test_a_battle_word_keeps_a_battle_whatever_weapons_it_names():
+    recs = _events("اندلعت اشتباكات عنيفة بين حزب الله والقوات الإسرائيلية بالصواريخ والأسلحة الرشاشة "
+                   "في بلدة زوطر الشرقية اليوم.")
+    assert [r["sub_event_type"] for r in recs] == ["Armed clash"]
+
+
+def test_an_accusation_of_repeated_acts_is_no_event():
+    assert _events("واتُّهم النظام السابق مرارا باستخدام أسلحة كيميائية خلال سنوات الحرب.") == []
+
+
+def test_a_dated_act_told_with_a_word_of_repetition_stays():
+    recs = _events("قصفت قوات النظام مرارا بلدة سرمين في ريف إدلب يوم 23 أيلول 2023، ما أدى إلى مقتل مدنيين.",
+                   "2023-09-24")
+    assert len(recs) == 1 and recs[0]["event_date"] == "2023-09-23"
+
+
+def test_places_of_a_country_named_only_after_a_direction_word_are_kept():
+    # "شمال إسرائيل": Israel is named as a country, so its towns are no foreign homonyms on a page
+    # about Lebanon
+    recs = _events("شنت طائرات إسرائيلية غارات على بلدة الخيام في جنوب لبنان اليوم، فيما أعلن حزب الله "
+                   "مسؤوليته عن هجوم بطائرة مسيرة على ثكنة شوميرا في شمال إسرائيل.")
+    by_place = {r["admin1_code"]: r for r in recs}
+    assert "IL-Z" in by_place, [(r["location"], r["admin1_code"]) for r in recs]
+    assert by_place["IL-Z"]["sub_event_type"] == "Air/drone strike"
+
+
+def test_who_claims_the_act_did_it_and_a_backer_is_no_side():
+    recs = _events("أعلن حزب الله المدعوم من إيران مسؤوليته عن هجوم بطائرة مسيرة على ثكنة برانيت في شمال "
+                   "إسرائيل صباح اليوم.")
+    assert len(recs) == 1
+    r = recs[0]
+    assert r["actor1"]["name"] == "Hezbollah"
+    assert (r["actor2"] or {}).get("name") != "Military Forces of Iran"
