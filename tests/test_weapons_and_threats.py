@@ -65,3 +65,10 @@ def test_who_claims_the_act_did_it_and_a_backer_is_no_side():
     r = recs[0]
     assert r["actor1"]["name"] == "Hezbollah"
     assert (r["actor2"] or {}).get("name") != "Military Forces of Iran"
+
+
+def test_a_suicide_car_bomb_told_again_as_the_attack_stays_a_suicide_bomb():
+    recs = _events("قتل عشرة جنود في تفجير انتحاري استهدف معسكرا للجيش في مديرية مودية بمحافظة أبين صباح اليوم. "
+                   "وقال مصدر إن هجوما انتحاريا بسيارة مفخخة يقودها انتحاري استهدف المعسكر. "
+                   "ولم تعلن أي جهة مسؤوليتها عن الهجوم، وأدان المجلس الهجوم.", "2024-08-16")
+    assert [r["sub_event_type"] for r in recs] == ["Suicide bomb"]
