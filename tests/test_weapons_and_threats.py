@@ -72,3 +72,11 @@ def test_a_suicide_car_bomb_told_again_as_the_attack_stays_a_suicide_bomb():
                    "وقال مصدر إن هجوما انتحاريا بسيارة مفخخة يقودها انتحاري استهدف المعسكر. "
                    "ولم تعلن أي جهة مسؤوليتها عن الهجوم، وأدان المجلس الهجوم.", "2024-08-16")
     assert [r["sub_event_type"] for r in recs] == ["Suicide bomb"]
+
+
+def test_invisible_joiners_do_not_break_words_and_authorities_are_the_state():
+    # scraped pages carry U+2060 and U+200C inside phrases ("السلطات \u200cالسورية", "18 \u2060شخصا")
+    recs = _events("قال مسؤول إن السلطات \u200cالسورية اعتقلت 18 \u2060شخصا للاشتباه بتورطهم في برنامج "
+                   "الأسلحة الكيميائية للنظام السابق.")
+    assert len(recs) == 1 and recs[0]["sub_event_type"] == "Arrests"
+    assert recs[0]["actor1"]["name"] == "Military Forces of Syria (2024-)"
