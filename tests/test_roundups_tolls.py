@@ -136,3 +136,27 @@ def test_an_act_told_at_a_list_of_towns_is_one_event_per_town():
     recs = _events("وطال القصف المروحي بالبراميل المتفجرة اليوم مدن معرة النعمان وسراقب وأريحا جنوبي إدلب.", "2019-05-03")
     assert sorted(r["location"] for r in recs) == ["Ariha", "Ma'arrat an Nu'man", "Saraqib"]
     assert len({r["event_id"] for r in recs}) == 3
+
+
+def test_a_toll_told_at_a_town_of_its_own_is_an_event_of_the_roundup():
+    text = ("غارات إسرائيلية على الجنوب\n"
+            "قتل مسعف اليوم في غارة إسرائيلية على بلدة صريفا، وفق وزارة الصحة.\n"
+            "ولفت البيان إلى مقتل 14 شخصا في برج الشمالي قرب صور.")
+    recs = _events(text, "2026-05-26")
+    got = sorted((r["location"], r["fatalities"]) for r in recs)
+    assert len(got) == 2 and any(f == 14 for _, f in got), got
+
+
+def test_the_dead_named_again_is_no_event_at_his_hometown():
+    text = ("مقتل شرطي بهجوم لداعش شمال غربي كركوك\n"
+            "قتل شرطي بهجوم لداعش على نقطة مراقبة قرب قرية تل الذهب في قضاء الدبس ليل الخميس.\n"
+            "وقال ضابط إن الاشتباك استمر نحو نصف ساعة قبل أن ينسحب المهاجمون.\n"
+            "وأشار المصدر إلى أن الشرطي القتيل يدعى علي حسن، من أهالي قضاء الحويجة.")
+    recs = _events(text, "2023-11-10")
+    assert all("Hawij" not in (r["location"] or "") for r in recs), [(r["location"], r["sub_event_type"]) for r in recs]
+
+
+def test_during_the_night_dates_a_strike_the_night_before_publication():
+    recs = _events("وأعلن الجيش الإسرائيلي أنه قصف خلال الليل مواقع لحزب الله في بلدة مشغرة في البقاع.",
+                   "2026-05-26")
+    assert len(recs) == 1 and recs[0]["event_date"] == "2026-05-25" == recs[0]["date_end"]

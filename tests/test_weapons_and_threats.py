@@ -80,3 +80,10 @@ def test_invisible_joiners_do_not_break_words_and_authorities_are_the_state():
                    "الأسلحة الكيميائية للنظام السابق.")
     assert len(recs) == 1 and recs[0]["sub_event_type"] == "Arrests"
     assert recs[0]["actor1"]["name"] == "Military Forces of Syria (2024-)"
+
+
+def test_a_raid_names_what_a_generic_bombardment_was_but_artillery_stays_shelling():
+    recs = _events("إسرائيل تقصف بنى تحتية لحزب الله\nوقتل مسعف اليوم جراء غارة إسرائيلية على بلدة صريفا في جنوب لبنان.")
+    assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
+    recs = _events("قصفت مدفعية الجيش التركي أمس قرى في ريف حلب، ويبرر الجيش هذه الضربات بملاحقة مسلحين.")
+    assert [r["sub_event_type"] for r in recs] == ["Shelling/artillery/missile attack"]

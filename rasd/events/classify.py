@@ -90,12 +90,22 @@ def _instrument(f: Frame) -> str | None:
     return next(iter(kinds)) if len(kinds) == 1 else None
 
 
+_BOMBARD = frozenset({"قصف", "تقصف", "يقصف", "قصفت", "القصف", "بقصف", "وقصف", "استهدف", "استهدفت", "يستهدف",
+                      "تستهدف", "استهداف", "باستهداف"})
+
+
 def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     subs = {s for s, v in sc.items() if v > 0}
     clash_told = any(t.sub_event_type == "Armed clash" and t.strength == "strong" for f in frames for _, t in f.triggers)
     if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2 and (clash_told or sc["Armed clash"] >= sc["Suicide bomb"] / 2):
         return "Armed clash"  # a raid and the self-detonation that ended it are one battle
     best = max(sorted(sc), key=lambda s: sc[s])
+    shell = "Shelling/artillery/missile attack"
+    if best == shell and sc.get("Air/drone strike", 0) > 0 and all(
+            m.entry_id.split()[0] in _BOMBARD for f in frames for m, t in f.triggers if t.sub_event_type == shell) and not any(
+            t.sub_event_type == shell for f in frames for _, t in f.modifiers) and any(
+            t.sub_event_type == "Air/drone strike" and t.strength == "strong" for f in frames for _, t in f.triggers):
+        best = "Air/drone strike"  # "إسرائيل تقصف ..." and "غارة على صريفا": the raid says what the bombardment was
     if (subs & {"Government regains territory", "Non-state actor overtakes territory"} and best in
             {"Agreement", "Government regains territory", "Non-state actor overtakes territory"}
             and any(f.agreement_named for f in frames) and not any(f.deaths for f in frames)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 
-from rasd.events.base import VIOLENT, Cand, Frame, cues
+from rasd.events.base import PLACE_RANK, VIOLENT, Cand, Frame, cues
 from rasd.events.classify import _main_trigger
 from rasd.events.notes import _notes
 from rasd.events.place_date import _codated_place, _date_of, _latest_date, _place_of
@@ -57,7 +57,11 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     # a weak word of attack with the weapon named ("هجمات بطائرات مسيرة") is as plain as a strong one
     strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers) or any(
         f.triggers and t.strength == "strong" and SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence"
-        and m.surface.lstrip("و").startswith("ب") for f in c.frames for m, t in f.modifiers)
+        and m.surface.lstrip("و").startswith("ب") for f in c.frames for m, t in f.modifiers) or any(
+        # "ولفت البيان إلى مقتل 14 شخصا في برج الشمالي": a toll at a town of its own is an event told
+        f.toll_only and f.own_place is not None and PLACE_RANK.get(f.own_place.kind, 3) == 3
+        and any(not m.surface.lstrip("وف").startswith("ال") for m in f.deaths)  # not "المنتسب القتيل"
+        for f in c.frames)
     if not strong and not in_lead and date_ is None:
         return None  # weak words in a descriptive sentence, no date: not an event report
     if place is None and not background and sub != "Change to group/activity":
