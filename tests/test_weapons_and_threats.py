@@ -87,3 +87,19 @@ def test_a_raid_names_what_a_generic_bombardment_was_but_artillery_stays_shellin
     assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
     recs = _events("قصفت مدفعية الجيش التركي أمس قرى في ريف حلب، ويبرر الجيش هذه الضربات بملاحقة مسلحين.")
     assert [r["sub_event_type"] for r in recs] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_span_two_patterns_found_is_one_trigger(res):
+    from conftest import doc_of
+
+    from rasd.events import recognize
+
+    doc = doc_of("انسحبت الفصائل من المدينة مع استمرار القصف الجوي العنيف.")
+    trig = [(m.start, m.end) for m in recognize(doc, res)["triggers"] if "الجوي" in m.surface]
+    assert len(trig) == len(set(trig)) == 1
+
+
+def test_taking_a_town_told_with_two_verbs_of_control_is_taking_territory():
+    recs = _events("الجيش يسيطر على خان شيخون\nسيطرت قوات الجيش السوري أمس على مدينة خان شيخون في ريف إدلب، "
+                   "كما استعادت مناطق في محيطها، وسط استمرار القصف الجوي العنيف على المنطقة.", "2019-08-22")
+    assert [r["sub_event_type"] for r in recs] == ["Government regains territory"]

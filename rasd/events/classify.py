@@ -100,6 +100,11 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2 and (clash_told or sc["Armed clash"] >= sc["Suicide bomb"] / 2):
         return "Armed clash"  # a raid and the self-detonation that ended it are one battle
     best = max(sorted(sc), key=lambda s: sc[s])
+    territory = {"Government regains territory", "Non-state actor overtakes territory"}
+    held = sum(sc.get(t, 0) for t in territory)
+    if best not in territory and held > sc[best]:
+        # "سيطرت قوات الجيش على خان شيخون ... كما استعادت مناطق": taking a town told with both verbs
+        best = max(sorted(territory), key=lambda s: sc.get(s, 0))
     shell = "Shelling/artillery/missile attack"
     if best == shell and sc.get("Air/drone strike", 0) > 0 and all(
             m.entry_id.split()[0] in _BOMBARD for f in frames for m, t in f.triggers if t.sub_event_type == shell) and not any(

@@ -72,7 +72,13 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         s, e = _text_span(doc, h.start, h.end)
         triggers.append(Mention("trigger", s, e, doc.text[s:e], h.payloads[0].form, value=list(h.payloads),
                                 rule="triggers.tsv", meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
-    triggers += _pair_triggers(doc, res)
+    # a span two patterns found, or a pattern and a lexicon phrase ("القصف الجوي"), is one trigger
+    seen = {(m.start, m.end, t.sub_event_type, t.role) for m in triggers for t in m.value}
+    for m in _pair_triggers(doc, res):
+        keys = {(m.start, m.end, t.sub_event_type, t.role) for t in m.value}
+        if not keys <= seen:
+            seen |= keys
+            triggers.append(m)
     ctx_years = []
     dates: list[Mention] = []
     for ex in dates_mod.find(doc.norm):
