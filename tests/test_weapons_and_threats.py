@@ -103,3 +103,10 @@ def test_taking_a_town_told_with_two_verbs_of_control_is_taking_territory():
     recs = _events("الجيش يسيطر على خان شيخون\nسيطرت قوات الجيش السوري أمس على مدينة خان شيخون في ريف إدلب، "
                    "كما استعادت مناطق في محيطها، وسط استمرار القصف الجوي العنيف على المنطقة.", "2019-08-22")
     assert [r["sub_event_type"] for r in recs] == ["Government regains territory"]
+
+
+def test_an_agreement_reached_is_an_event_without_armed_sides_named():
+    recs = _events("توصلت الأطراف الليبية اليوم الجمعة إلى اتفاق دائم لوقف إطلاق النار في جميع أنحاء ليبيا، "
+                   "بحسب البعثة الأممية.", "2020-10-23")
+    assert [(r["sub_event_type"], r["event_date"]) for r in recs] == [("Agreement", "2020-10-23")]
+    assert _events("دعت البعثة الأممية الأطراف الليبية إلى احترام اتفاق وقف إطلاق النار.", "2020-10-23") == []

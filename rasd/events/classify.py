@@ -32,7 +32,8 @@ def _sentence_scores(f: Frame) -> Counter[str]:
     for m, t in f.triggers:
         if id(m) in threat:
             continue  # "إبعاد خطر المسيرات المفخخة": a weapon named as a threat, no act
-        if t.strength == "weak" and (not has_context or f.figurative or f.statement):
+        agreed = t.sub_event_type == "Agreement" and f.concluded  # "توصل الأطراف إلى اتفاق دائم لوقف إطلاق النار"
+        if t.strength == "weak" and (not (has_context or agreed) or f.figurative or f.statement):
             continue
         if t.strength == "weak" and t.sub_event_type == "Agreement" and not f.concluded:
             continue  # "رغم وقف إطلاق النار", "اتفاق الطائف": an agreement named, none made
