@@ -43,7 +43,7 @@ cd "$work"
 # one child process: the machine is shared
 "$mutmut" run --max-children "${MAX_CHILDREN:-1}" "$@" > run.log 2>&1 || { tail -40 run.log; exit 1; }
 "$mutmut" export-cicd-stats > /dev/null
-"$mutmut" results > survivors.txt 2>&1 || true
+"$mutmut" results 2>/dev/null | grep ": survived" > survivors.txt || true
 "$py" - <<'PY'
 import json
 
