@@ -11,6 +11,7 @@ from rasd.types import Count, Document, Mention
 _KILL_VERBS = frozenset(cues("kill_verb"))
 _AND_INJURED = frozenset(cues("and_injured"))
 _SKIP_AFTER_DEATH = frozenset(cues("skip_after_death"))
+_NEGATIONS = frozenset({"دون", "بدون", "لم", "لا", "عدم", "دونما"})
 
 
 def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[Count | None, str | None]:
@@ -18,7 +19,7 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     ns, ne = m.meta["nstart"], m.meta["nend"]
     word = doc.norm[m.meta["form_start"]:ne]
     near = doc.norm[max(f.nstart, ns - 30):ns].split()[-4:]
-    if any(w in {"دون", "بدون", "لم", "لا", "عدم", "دونما"} for w in near):
+    if any(w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS) for w in near):  # "ولم يسفر عن قتلى"
         return Count(0, 0, 0), None  # "دون أن يسفر عن قتلى": none killed
     for suffix, n in (("هما", 2), ("ه", 1), ("ها", 1)):
         if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال"}:
