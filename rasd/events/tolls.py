@@ -29,6 +29,12 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
            or (res.person_nouns.get(last[2:]) if last.startswith("ال") else None))
     after = tokenize(doc.norm, ne, min(f.nend, ne + 90))
     before = tokenize(doc.norm, max(f.nstart, ns - 60), ns)
+    if word in _KILL_VERBS and before:
+        # "إن مدنيا قتل وأصيب عدد من المدنيين", "خمسة مدنيين بينهم امرأتان قتلوا": the victims named
+        # right before the verb
+        got = _count_before(before, res)
+        if got is not None:
+            return got
     if after and after[0].text in _AND_INJURED:
         return None, None  # "قتل وجرح العشرات", "قتلى وجرحى": dead and injured counted together
     # "خمسة قتلى", "سقوط 5 قتلى": a count right before a plural toll noun
@@ -42,6 +48,11 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     while i < len(after) and i < 3 and after[i].text in _SKIP_AFTER_DEATH:
         i += 1
     c = parse_count(after, i)
+    if c and i + c[0] < len(after) and _injury_word(after[i + c[0]].text, res):
+        # "سقوط قتيل وثلاثة جرحى": the figure after the death word counts the injured
+        if own and own[1] in (1, 2):
+            return Count(own[1], own[1], own[1]), own[0]
+        c = None
     if c:
         n, cnt = c
         grp = _noun_group(after[i + n:i + n + 2], res)
@@ -61,13 +72,21 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     if word in _KILL_VERBS:
         # "قتل قناص حوثي متمركز في التلال طفلة": the subject stands between the verb and its victim
         for k in range(i, min(i + 10, len(after))):
+            if after[k].text in _AND_INJURED or after[k].text.startswith(("واصيب", "وجرح")):
+                break  # "قتلوا صباح اليوم وأصيبت طفلتين": the injured are not the dead
             g = _noun_at(after, k, res)
             if g and g[1] in (1, 2):
                 return Count(g[1], g[1], g[1]), g[0]
             c = parse_count(after, k)
             if c and _noun_group(after[k + c[0]:k + c[0] + 2], res):
                 return c[1], _noun_group(after[k + c[0]:k + c[0] + 2], res)
-    # "ثلاثة مدنيين قتلوا", "٣ من منتسبيه قضوا": count and noun before the word
+    got = _count_before(before, res)
+    return got if got is not None else (None, None)
+
+
+def _count_before(before: list[Token], res: Resources) -> tuple[Count, str | None] | None:
+    """"ثلاثة مدنيين قتلوا", "٣ من منتسبيه قضوا", "خمسة مدنيين بينهم امرأتان قتلوا": a count and its
+    noun right before a death word; "سيدة قتلت": one victim named before it."""
     for k in (2, 3, 4):
         if len(before) >= k:
             c = parse_count(before, len(before) - k)
@@ -80,7 +99,7 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
         g = _noun_at(before, len(before) - 1, res)
         if g and g[1] in (1, 2):
             return Count(g[1], g[1], g[1]), g[0]
-    return None, None
+    return None
 
 
 def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> Count:
@@ -98,16 +117,30 @@ def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> 
             c = (1, Count(1, 1, 1))
         elif c and rest[0].text in {"احد", "احدي", "احدى"}:
             c = None
+        if c and rest[c[0]:c[0] + 1] and _injury_word(rest[c[0]].text, res):
+            break  # "سقوط قتيل وثلاثة جرحى": the injured follow, not more dead
         if c and (_noun_group(rest[c[0]:c[0] + 1], res) or rest[c[0]:c[0] + 1] and rest[c[0]].text == "من"
                   or one_of):
             return Count(cnt.value + c[1].value, cnt.low + c[1].low, cnt.high + c[1].high, cnt.vague or c[1].vague)
         g = _noun_at(rest, 0, res)
         if g and g[1] in (1, 2):
             return Count(cnt.value + g[1], cnt.low + g[1], cnt.high + g[1], cnt.vague)
+        c2 = parse_count(rest, 1) if g and g[1] == 0 else None
+        if c2:  # "مقتل جندي ومدنيين اثنين": a plural noun and its number
+            return Count(cnt.value + c2[1].value, cnt.low + c2[1].low, cnt.high + c2[1].high, cnt.vague or c2[1].vague)
         if w in _AND_INJURED or w.startswith(("واصاب", "وجرح")):
             break  # the injured follow: no more dead
         # "مقاتل من وحدات مقاومة شنكال ومدني": a word that only starts with و; read on
     return cnt
+
+
+def _injury_word(w: str, res: Resources) -> bool:
+    """A word of the injury lexicon ("جرحى", "مصابين"), with or without ال."""
+    forms = res.extra.get("injury_forms")
+    if not isinstance(forms, frozenset):
+        forms = frozenset(t.form for vals in res.trigger_lex._entries.values() for _, t in vals if t.role == "injury")
+        res.extra["injury_forms"] = forms
+    return w in forms or (w.startswith("ال") and w[2:] in forms)
 
 
 def _noun_at(toks: list[Token], i: int, res: Resources) -> tuple[str, int] | None:

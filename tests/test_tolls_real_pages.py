@@ -1,0 +1,29 @@
+"""Tolls as real pages write them (issue 7, class 3), on sentences of our own."""
+
+import pytest
+
+from rasd import extract
+
+
+def _toll(text: str) -> tuple[int | None, int | None]:
+    recs = extract([{"id": "t", "text": text, "published": "2023-09-23"}])
+    assert len(recs) == 1, recs
+    return recs[0]["fatalities"], recs[0]["injuries"]
+
+
+@pytest.mark.parametrize("text,dead,injured", [
+    # the victim named before the verb, the injured told after it
+    ("وقال المراسل إن مدنيا قتل وأصيب عدد من المدنيين صباح اليوم جراء قصف على قرية سرمين.", 1, None),
+    ("وأفاد المراسل بأن سيدة قتلت وجرح آخرون إثر غارة على بلدة سرمين اليوم.", 1, None),
+    # a count and noun before the verb, a subset ("بينهم") and injured girls after it
+    ("أفاد المراسل بأن خمسة مدنيين بينهم امرأتان قتلوا صباح اليوم وأصيبت طفلتين جراء غارة على قرية سرمين.", 5, 2),
+    # the figure after the death word counts the injured
+    ("أسفر القصف عن سقوط قتيل وثلاثة جرحى في بلدة سرمين بريف إدلب اليوم.", 1, 3),
+    # a plural noun and its number joined to the first victim
+    ("مقتل جندي ومدنيين اثنين في قصف على بلدة سرمين اليوم.", 3, 0),
+])
+def test_counts(text, dead, injured):
+    got_dead, got_injured = _toll(text)
+    assert got_dead == dead
+    if injured is not None:
+        assert got_injured == injured
