@@ -83,3 +83,17 @@ def test_unknown_kind_in_the_data_file_names_its_line(tmp_path, monkeypatch):
 def test_every_kind_of_the_data_file_is_used():
     w = places_mod.unlisted_words()
     assert all(w[k] for k in places_mod._UNLISTED_KINDS)
+
+
+def test_a_village_in_the_district_of_the_town_joins_the_strike_told_at_the_town():
+    text = ("قتل ثلاثة أشخاص في قصف لطائرات حربية تركية استهدف قضاء سنجار اليوم الأربعاء.\n"
+            "واستهدفت الطائرات التركية اليوم الأربعاء مجمعا سكنيا في ناحية زنبوطة التابعة لقضاء سنجار.")
+    recs = extract([{"id": "t", "text": text, "published": "2020-01-15"}])
+    assert len(recs) == 1 and recs[0]["sub_event_type"] == "Air/drone strike"
+
+
+def test_a_village_beside_a_town_is_another_place_than_the_town():
+    text = ("قتل تسعة مدنيين اليوم في قصف بطائرة مسيرة لقوات الدعم السريع على سوق في مدينة الفاشر.\n"
+            "في المقابل، شن الطيران الحربي للجيش السوداني اليوم غارات على بلدة زنبوطة شرق الفاشر.")
+    recs = extract([{"id": "t", "text": text, "published": "2025-01-25"}])
+    assert len(recs) == 2

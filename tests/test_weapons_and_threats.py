@@ -110,3 +110,12 @@ def test_an_agreement_reached_is_an_event_without_armed_sides_named():
                    "بحسب البعثة الأممية.", "2020-10-23")
     assert [(r["sub_event_type"], r["event_date"]) for r in recs] == [("Agreement", "2020-10-23")]
     assert _events("دعت البعثة الأممية الأطراف الليبية إلى احترام اتفاق وقف إطلاق النار.", "2020-10-23") == []
+
+
+def test_an_arrest_told_after_the_bombing_named_again_is_an_arrest():
+    text = ("قتل عشرة أشخاص بانفجار سيارة مفخخة في سوق مدينة إعزاز يوم الثلاثاء.\n"
+            "وقال مصدر أمني إن التحقيقات تشير إلى تورط خلية لداعش في التفجير، وإن دورية اعتقلت يوم الأربعاء "
+            "شابا يشتبه بنقله السيارة المفخخة في قرية زنبوطة شمالي إعزاز.")
+    recs = _events(text, "2023-10-19")
+    subs = sorted(r["sub_event_type"] for r in recs)
+    assert subs == ["Arrests", "Remote explosive/landmine/IED"], subs

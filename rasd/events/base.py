@@ -39,10 +39,10 @@ PLACE_RANK = {"country": 0, "admin1": 1, "admin2": 2}
 
 def _km(p: Place, q: Place) -> float:
     """Great-circle distance; 0 where a coordinate is missing. A place the gazetteer lacks carries the
-    coordinates of the place that locates it: two such places of different names are taken to be far
-    apart."""
-    if p.id != q.id and p.id.startswith("u:") and q.id.startswith("u:"):
-        return math.inf
+    coordinates of the place that locates it: two such places of different names, or one that lies
+    beside its locating town and any other place, are taken to be far apart."""
+    if p.id != q.id and (p.id.startswith("u:") and q.id.startswith("u:") or "village_near" in (p.kind, q.kind)):
+        return math.inf  # two unlisted places, or one beside the town that locates it ("شرق الفاشر")
     if p.lat is None or q.lat is None or p.lon is None or q.lon is None:
         return 0.0
     r = math.pi / 180

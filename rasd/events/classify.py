@@ -29,6 +29,9 @@ def _sentence_scores(f: Frame) -> Counter[str]:
              and any(0 <= m.start - d.end <= 25 for d in drones)}
     threat = {id(m) for m, _ in f.triggers if m.meta.get("threat")}
     instrument = _instrument(f)
+    # "... تورط خلية في التفجير، وأن دورية اعتقلت مشتبها بنقل السيارة المفخخة": acts named again by
+    # their definite nouns, beside a new act told by its verb, refer back to an event already told
+    told = {t.sub_event_type for m, t in f.triggers if t.strength == "strong" and not _definite(m)}
     for m, t in f.triggers:
         if id(m) in threat:
             continue  # "إبعاد خطر المسيرات المفخخة": a weapon named as a threat, no act
@@ -40,6 +43,9 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         w = 2.0 if t.strength == "strong" else 1.0
         if m.rule == "trigger_pairs.tsv":
             w = 3.0  # a specific two-word pattern outweighs the single words inside it
+        if told and t.sub_event_type not in told and _definite(m) and SUB_TO_TYPE[t.sub_event_type] not in {
+                SUB_TO_TYPE[x] for x in told}:
+            w *= 0.3
         if m.meta.get("consequence") and t.sub_event_type != "Arrests":
             w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act (a sweep that results in arrests is arrests)
         sub = t.sub_event_type
@@ -79,6 +85,11 @@ def _sentence_scores(f: Frame) -> Counter[str]:
 
 
 _IED = "Remote explosive/landmine/IED"
+
+
+def _definite(m: Mention) -> bool:
+    w = m.surface.split()[0] if m.surface.split() else ""
+    return w.startswith(("ال", "وال", "بال", "فال", "لل"))
 
 
 def _instrument(f: Frame) -> str | None:

@@ -79,7 +79,10 @@ def _same(e: Cand, c: Cand) -> bool:
     if e.place and c.place:
         p, q = e.place[0], c.place[0]
         return p.id == q.id or (p.admin1_code is not None and p.admin1_code == q.admin1_code
-                                and (PLACE_RANK.get(p.kind, 3) < 3 or PLACE_RANK.get(q.kind, 3) < 3))
+                                and (PLACE_RANK.get(p.kind, 3) < 3 or PLACE_RANK.get(q.kind, 3) < 3)) or (
+            # a place the gazetteer lacks and the town it lies in ("ناحية سنون التابعة لقضاء سنجار")
+            (p.id.startswith("u:") and p.kind == "village" or q.id.startswith("u:") and q.kind == "village")
+            and _km(p, q) <= 3)
     return False
 
 

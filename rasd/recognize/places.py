@@ -376,7 +376,9 @@ def find_unlisted(doc: Document, res: Resources, known: list[Mention],
             a: Place = anchor.value
             place = Place(id=f"u:{a.iso or ''}:{form}", name=_english(form), country=a.country, iso=a.iso,
                           admin1=a.name if a.kind == "admin1" else a.admin1, admin1_code=a.admin1_code,
-                          admin2=a.admin2, lat=a.lat, lon=a.lon, kind="village")
+                          admin2=a.admin2, lat=a.lat, lon=a.lon,
+                          # "قرية X شرق الفاشر" lies beside the town that locates it, "ناحية X في سنجار" in it
+                          kind="village_near" if anchor.meta.get("cue") in {"direction", "near"} else "village")
             out.append(Mention("place", s, e, doc.text[s:e], place.id, value=place, rule="unlisted",
                                meta={"cue": "settlement", "cue_start": doc.norm_to_text[cm.start()], "form": form,
                                      "direction_after": None, "nstart": ns, "nend": ne, "unlisted": True,
