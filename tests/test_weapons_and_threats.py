@@ -119,3 +119,13 @@ def test_an_arrest_told_after_the_bombing_named_again_is_an_arrest():
     recs = _events(text, "2023-10-19")
     subs = sorted(r["sub_event_type"] for r in recs)
     assert subs == ["Arrests", "Remote explosive/landmine/IED"], subs
+
+
+def test_a_state_of_things_since_a_past_event_is_no_event():
+    assert _events("ومنذ وقوعها تحت سيطرة الدعم السريع لم تحدث معارك برية، حيث اعتمد الجيش على الطيران الحربي "
+                   "لتوجيه غارات جوية على مواقعها في نيالا.", "2024-09-16") == []
+
+
+def test_a_battle_named_as_what_came_before_the_act_does_not_type_it():
+    recs = _events("سيطرت قوات الجيش اليوم على بلدة كفرنبودة في ريف حماة بعد اشتباكات مع الفصائل.", "2019-05-20")
+    assert [r["sub_event_type"] for r in recs] == ["Government regains territory"]

@@ -46,6 +46,8 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         if told and t.sub_event_type not in told and _definite(m) and SUB_TO_TYPE[t.sub_event_type] not in {
                 SUB_TO_TYPE[x] for x in told}:
             w *= 0.3
+        if m.meta.get("preceding"):
+            w *= 0.3
         if m.meta.get("consequence") and t.sub_event_type != "Arrests":
             w *= 0.3  # "... ما أسفر عن تدمير عربات": a result, not the act (a sweep that results in arrests is arrests)
         sub = t.sub_event_type

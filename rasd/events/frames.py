@@ -197,6 +197,8 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
     for f in frames:
         for m, _ in f.triggers:
             m.meta["threat"] = _threatened(doc, f, m)
+            # "سيطرت على المدينة بعد قتال استمر أشهرا": what came before the act told
+            m.meta["preceding"] = doc.norm[max(f.nstart, m.meta["nstart"] - 5):m.meta["nstart"]].endswith("بعد ")
     for key, attr in (("actors", "actors"), ("places", "places"), ("dates", "dates"), ("sources", "sources"),
                       ("persons", "persons")):
         for m in ms[key]:
