@@ -97,3 +97,14 @@ def test_a_village_beside_a_town_is_another_place_than_the_town():
             "في المقابل، شن الطيران الحربي للجيش السوداني اليوم غارات على بلدة زنبوطة شرق الفاشر.")
     recs = extract([{"id": "t", "text": text, "published": "2025-01-25"}])
     assert len(recs) == 2
+
+
+def test_a_village_named_with_its_nationality_is_in_that_country_and_takes_the_province_told_elsewhere():
+    text = ("أطلق حزب الله صباح اليوم رشقة صواريخ على مستوطنة كريات شمونة في شمال إسرائيل ردا على المجزرة في بلدة زنبوطة جنوب لبنان.\n"
+            "وأسفر القصف الإسرائيلي الليلة الماضية على بلدة زنبوطة اللبنانية عن استشهاد 7 مسعفين.")
+    recs = extract([{"id": "t", "text": text, "published": "2024-03-27"}])
+    by = {r["iso"]: r for r in recs}
+    assert set(by) == {"IL", "LB"}, [(r["location"], r["iso"]) for r in recs]
+    assert by["LB"]["fatalities"] == 7 and by["LB"]["admin1_code"] == "LB-JA"
+    assert by["IL"]["actor1"]["name"] == "Hezbollah"
+    assert by["LB"]["actor1"]["name"] == "Military Forces of Israel"

@@ -49,6 +49,7 @@ def _bylines(doc: Document) -> list[tuple[int, int]]:
 
 def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     places = find_places(doc, res)
+    gazetteer_spans = [(m.start, m.end) for m in places]  # a name the gazetteer knows is never "unlisted"
     bylines = _bylines(doc)
     if bylines:
         places = [p for p in places if not any(a <= p.start < b for a, b in bylines)]
@@ -118,7 +119,7 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     pspans = [(p.start, p.end) for p in persons]
     places = [p for p in places if p.meta.get("cue") or not any(a <= p.start and p.end <= b for a, b in pspans)]
     # villages and sites the gazetteer lacks, named after their cue ("قرية “قليدين” غربي حماة")
-    taken = [(m.start, m.end) for m in actors + persons + triggers + dates]
+    taken = [(m.start, m.end) for m in actors + persons + triggers + dates] + gazetteer_spans
     unlisted = find_unlisted(doc, res, places, taken)
     if unlisted:
         places = sorted(places + unlisted, key=lambda m: (m.start, m.end))

@@ -146,7 +146,9 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
     adj = _adjective_agent(doc, res, trig)
     if adj is None:
         # "شنت طائرات حربية إسرائيلية غارة": the adjective of another act or weapon word of the event
-        for f in [primary] + [f for f in cand.frames if f is not primary]:
+        # (another sentence's adjective only where the act's own sentence names no side that did it:
+        # "رشقة صواريخ أطلقها حزب الله ... ردا على المجزرة الإسرائيلية")
+        for f in [primary] + ([f for f in cand.frames if f is not primary] if not agents else []):
             for m, _ in sorted(f.triggers + f.modifiers, key=lambda x: x[0].start):
                 adj = _adjective_agent(doc, res, m)
                 if adj:

@@ -367,6 +367,8 @@ def find_unlisted(doc: Document, res: Resources, known: list[Mention],
             continue
         anchor = _anchor(norm, known_n, starts, names[0][0], names[-1][1])
         if anchor is None:
+            anchor = _country_after(doc, res, names[-1][1])  # "بلدة الهبارية اللبنانية"
+        if anchor is None:
             continue
         for ns, ne in names:
             s, e = doc.norm_to_text[ns], doc.norm_to_text[ne - 1] + 1
@@ -383,7 +385,38 @@ def find_unlisted(doc: Document, res: Resources, known: list[Mention],
                                meta={"cue": "settlement", "cue_start": doc.norm_to_text[cm.start()], "form": form,
                                      "direction_after": None, "nstart": ns, "nend": ne, "unlisted": True,
                                      "anchor": a.id}))
+    # one name told several times is one place: the reading that gives a province gives it to all
+    # ("بلدة الهبارية جنوب لبنان" ... "بلدة الهبارية اللبنانية")
+    best: dict[str, Place] = {}
+    for m in out:
+        p = m.value
+        if m.meta["form"] not in best or (p.admin1_code and not best[m.meta["form"]].admin1_code):
+            best[m.meta["form"]] = p
+    for m in out:
+        p = best[m.meta["form"]]
+        if p is not m.value and p.iso == m.value.iso:
+            m.value = p
+            m.entry_id = p.id
     return out
+
+
+def _country_after(doc: Document, res: Resources, ne: int) -> Mention | None:
+    """The country a nationality adjective right after a name gives it ("بلدة الهبارية اللبنانية"), as
+    a mention of the country."""
+    m = _WORD.match(doc.norm, ne + 1) if doc.norm[ne:ne + 1] == " " else None
+    if m is None:
+        return None
+    table = res.extra.get("adjective_iso")
+    if not isinstance(table, dict):
+        table = {normalize(a): c.iso for c in res.countries.values() for a in c.adjectives}
+        res.extra["adjective_iso"] = table
+    iso = table.get(m.group())
+    country = next((p for p in res.places if p.kind == "country" and p.iso == iso), None) if iso else None
+    if country is None:
+        return None
+    s, e = doc.norm_to_text[m.start()], doc.norm_to_text[m.end() - 1] + 1
+    return Mention("place", s, e, doc.text[s:e], country.id, value=country, rule="adjective",
+                   meta={"cue": None, "nstart": m.start(), "nend": m.end()})
 
 
 def _anchor(norm: str, known_n: list[tuple[int, int, Mention]], starts: list[int], ns: int,
