@@ -108,3 +108,18 @@ def test_a_village_named_with_its_nationality_is_in_that_country_and_takes_the_p
     assert by["LB"]["fatalities"] == 7 and by["LB"]["admin1_code"] == "LB-JA"
     assert by["IL"]["actor1"]["name"] == "Hezbollah"
     assert by["LB"]["actor1"]["name"] == "Military Forces of Israel"
+
+
+def test_areas_of_a_quoted_list_after_a_province_named_the_sentence_before():
+    text = ("أعلن الجيش السوداني الثلاثاء سيطرته على 3 مناطق بولاية النيل الأزرق بعد معارك مع الدعم السريع. "
+            "وقال الجيش إن قواته تمكنت الثلاثاء من تطهير مناطق \"زنبوطة، ودير خرنوبة، وأم كرنب\" من قوات الدعم السريع.")
+    recs = extract([{"id": "t", "text": text, "published": "2026-05-26"}])
+    villages = sorted(r["location"] for r in recs if r["admin1_code"] == "SD-NB" and r["geo_precision"] == 2)
+    assert len(villages) == 3, [(r["location"], r["admin1_code"]) for r in recs]
+
+
+def test_a_name_known_only_far_away_is_read_as_a_local_area():
+    # "دوكان" is a town of Iraq; on a page from Sudan it is a Sudanese area
+    text = "وتمكن الجيش السوداني الأسبوع الماضي من السيطرة على منطقتي \"كرنبوط\" و\"دوكان\" بولاية النيل الأزرق."
+    recs = extract([{"id": "t", "text": text, "published": "2026-05-26"}])
+    assert all(r["iso"] == "SD" for r in recs) and len(recs) == 2, [(r["location"], r["iso"]) for r in recs]

@@ -49,7 +49,7 @@ def _bylines(doc: Document) -> list[tuple[int, int]]:
 
 def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     places = find_places(doc, res)
-    gazetteer_spans = [(m.start, m.end) for m in places]  # a name the gazetteer knows is never "unlisted"
+    gazetteer = [(m.start, m.end, frozenset(p.iso for p in m.value if p.iso)) for m in places]
     bylines = _bylines(doc)
     if bylines:
         places = [p for p in places if not any(a <= p.start < b for a, b in bylines)]
@@ -119,8 +119,8 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     pspans = [(p.start, p.end) for p in persons]
     places = [p for p in places if p.meta.get("cue") or not any(a <= p.start and p.end <= b for a, b in pspans)]
     # villages and sites the gazetteer lacks, named after their cue ("قرية “قليدين” غربي حماة")
-    taken = [(m.start, m.end) for m in actors + persons + triggers + dates] + gazetteer_spans
-    unlisted = find_unlisted(doc, res, places, taken)
+    taken = [(m.start, m.end) for m in actors + persons + triggers + dates]
+    unlisted = find_unlisted(doc, res, places, taken, gazetteer)
     if unlisted:
         places = sorted(places + unlisted, key=lambda m: (m.start, m.end))
     return {"places": places, "actors": actors, "triggers": triggers, "dates": dates, "sources": sources,
@@ -342,7 +342,7 @@ def _split_list(doc: Document, f: Frame) -> list[Frame]:
     for m in towns:
         if group:
             gap = doc.norm[group[-1].meta["nend"]:m.meta["nstart"]]
-            words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w.strip('"«»“”')]
+            words = [w.strip('"«»“”') for w in gap.replace("،", " ").replace(",", " ").split() if w.strip('"«»“”')]
             joined = all(w in _LIST_GLUE or (w[:1] == "و" and w[1:] in _LIST_GLUE) for w in words)
             far = all(g.value.id != m.value.id and _km(g.value, m.value) > 3 for g in group)
             if joined and far:
@@ -351,7 +351,9 @@ def _split_list(doc: Document, f: Frame) -> list[Frame]:
             if len(group) >= 3:
                 break
         group = [m]
-    if len(group) < 3:  # an enumeration of three towns or more: two may be two acts joined by و
+    one_cue = len(group) == 2 and all(m.meta.get("unlisted") for m in group) and len(
+        {m.meta.get("cue_start") for m in group}) == 1  # "منطقتي "كرن كرن" و"دوكان"": two places of one list
+    if len(group) < 3 and not one_cue:  # an enumeration of three towns or more: two may be two acts joined by و
         return [f]
     out = []
     for m in group:

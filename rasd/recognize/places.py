@@ -211,7 +211,7 @@ def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Cou
 
 # --- places the gazetteer lacks ("قرية “قليدين” غربي حماة") -------------------------------------
 
-_UNLISTED_KINDS = ("cue", "plural", "quoted_cue", "head", "tail", "part", "not_name")
+_UNLISTED_KINDS = ("cue", "plural", "quoted_cue", "quoted_plural", "head", "tail", "part", "not_name")
 _WORD = re.compile(r'[^\s"،,.:;!?()\[\]{}/|\\-]+')
 _CLITICS = ("وب", "ول", "فب", "و", "ف", "ب", "ل")
 
@@ -229,7 +229,7 @@ def unlisted_words() -> dict[str, frozenset[str]]:
 
 def _cue_kind(word: str, w: dict[str, frozenset[str]]) -> str | None:
     for form in (word, *(word[len(c):] for c in _CLITICS if word.startswith(c) and len(word) > len(c) + 1)):
-        for kind in ("cue", "plural", "quoted_cue"):
+        for kind in ("cue", "plural", "quoted_cue", "quoted_plural"):
             if form in w[kind]:
                 return kind
     return None
@@ -287,20 +287,33 @@ def _quoted_list(norm: str, at: int, w: dict[str, frozenset[str]], stop: frozens
     inner = norm[at + 1:close]
     if any(ch.isdigit() for ch in inner) or "." in inner:
         return []
-    items: list[list[tuple[int, int]]] = [[]]
+    # cut at commas, then inside a stretch of more than two words (or in a list without commas: "فركيا
+    # ودير سنبل وكنصفرة") at every word that starts with و; a stretch of two words keeps its و-word
+    # ("وأدي واشمبو"); the و of the first word of a stretch is the conjunction
+    groups: list[list[tuple[str, int, int]]] = [[]]
     for m in re.finditer(r"[^\s،,]+|[،,]", inner):
         tok, a, b = m.group(), at + 1 + m.start(), at + 1 + m.end()
         if tok in "،,":
-            items.append([])
-            continue
-        if tok.startswith("و") and len(tok) > 3 and tok not in w["head"] and items[-1]:
-            items.append([])
-            tok, a = tok[1:], a + 1
-        elif tok.startswith("و") and len(tok) > 3 and tok not in w["head"] and not items[-1] and len(items) > 1:
-            tok, a = tok[1:], a + 1
-        if not items[-1] and tok in w["part"]:
-            continue
-        items[-1].append((a, b))
+            groups.append([])
+        else:
+            groups[-1].append((tok, a, b))
+    commas = len(groups) > 1
+    items: list[list[tuple[int, int]]] = []
+    for g in groups:
+        cut = not commas or len(g) > 2
+        for k, (tok, a, b) in enumerate(g):
+            conj = tok.startswith("و") and len(tok) > 3 and tok not in w["head"]
+            if k == 0 and tok.startswith("و") and len(tok) > 2 and (commas or conj):
+                tok, a = tok[1:], a + 1
+                items.append([])
+            elif k == 0:
+                items.append([])
+            elif cut and conj:
+                tok, a = tok[1:], a + 1
+                items.append([])
+            if not items[-1] and tok in w["part"]:
+                continue
+            items[-1].append((a, b))
     items = [it for it in items if it]
     if len(items) < 2 or any(len(it) > 3 for it in items):
         return []
@@ -313,8 +326,8 @@ def _quoted_list(norm: str, at: int, w: dict[str, frozenset[str]], stop: frozens
     return out
 
 
-def find_unlisted(doc: Document, res: Resources, known: list[Mention],
-                  taken: list[tuple[int, int]]) -> list[Mention]:
+def find_unlisted(doc: Document, res: Resources, known: list[Mention], taken: list[tuple[int, int]],
+                  gazetteer: list[tuple[int, int, frozenset[str]]] = ()) -> list[Mention]:
     """Places the gazetteer lacks, named after a word for a kind of settlement or site ("قرية “قليدين”
     غربي حماة", "قرى فركيا ودير سنبل بريف إدلب", "بلدة بيت عانا بريف اللاذقية"), each located at the
     known place that follows the name (or the list) in its sentence, else the one right before it.
@@ -344,10 +357,11 @@ def find_unlisted(doc: Document, res: Resources, known: list[Mention],
             continue
         names: list[tuple[int, int]] = []
         at = cm.end() + 1
-        if kind == "plural" and norm[at:at + 1] == '"':
+        if kind in {"plural", "quoted_plural"} and norm[at:at + 1] == '"':
             names = [sp for sp in _quoted_list(norm, at, w, stop) if not known_at(*sp)]
-        while not names:
-            span = _read_name(norm, at, kind == "quoted_cue", w, stop)
+        listed = bool(names)
+        while not listed:
+            span = _read_name(norm, at, kind in {"quoted_cue", "quoted_plural"}, w, stop)
             if span is None or known_at(*span):
                 break
             names.append(span)
@@ -365,17 +379,17 @@ def find_unlisted(doc: Document, res: Resources, known: list[Mention],
             break
         if not names:
             continue
-        anchor = _anchor(norm, known_n, starts, names[0][0], names[-1][1])
+        anchor = _anchor(norm, known_n, starts, names[0][0], names[-1][1], listed)
         if anchor is None:
             anchor = _country_after(doc, res, names[-1][1])  # "بلدة الهبارية اللبنانية"
         if anchor is None:
             continue
         for ns, ne in names:
             s, e = doc.norm_to_text[ns], doc.norm_to_text[ne - 1] + 1
-            if overlaps_text(s, e):
+            a: Place = anchor.value
+            if overlaps_text(s, e) or _known_nearby(res, gazetteer, s, e, a.iso):
                 continue
             form = norm[ns:ne]
-            a: Place = anchor.value
             place = Place(id=f"u:{a.iso or ''}:{form}", name=_english(form), country=a.country, iso=a.iso,
                           admin1=a.name if a.kind == "admin1" else a.admin1, admin1_code=a.admin1_code,
                           admin2=a.admin2, lat=a.lat, lon=a.lon,
@@ -400,6 +414,16 @@ def find_unlisted(doc: Document, res: Resources, known: list[Mention],
     return out
 
 
+def _known_nearby(res: Resources, gazetteer: list[tuple[int, int, frozenset[str]]], s: int, e: int,
+                  iso: str | None) -> bool:
+    """Whether the gazetteer knows the name in a country of the locating place's region ("مستوطنة كريات
+    شمونة" on a page from Lebanon is the Israeli town, not a Lebanese village; "دوكان" on a page from
+    Sudan is no Iraqi town)."""
+    region = res.countries[iso].region if iso in res.countries else None
+    return any(a < e and s < b and any(i == iso or (region and i in res.countries and res.countries[i].region == region)
+                                       for i in isos) for a, b, isos in gazetteer)
+
+
 def _country_after(doc: Document, res: Resources, ne: int) -> Mention | None:
     """The country a nationality adjective right after a name gives it ("بلدة الهبارية اللبنانية"), as
     a mention of the country."""
@@ -420,21 +444,27 @@ def _country_after(doc: Document, res: Resources, ne: int) -> Mention | None:
 
 
 def _anchor(norm: str, known_n: list[tuple[int, int, Mention]], starts: list[int], ns: int,
-            ne: int) -> Mention | None:
+            ne: int, listed: bool = False) -> Mention | None:
     """The known place that locates an unlisted name: the first one after it within the clause
-    (60 characters, no full stop between), else the nearest one before it in the sentence."""
+    (60 characters, no full stop between), else the nearest one before it in the sentence, else (for a
+    quoted list, ``listed``) a province or district named in the sentence before ("سيطرته على 3 مناطق
+    بولاية النيل الأزرق. وقال الجيش إن قواته طهرت مناطق “أب دقلة، وأدي واشمبو”")."""
     i = bisect.bisect_left(starts, ne)
     for a, _, m in known_n[i:i + 4]:
         if a - ne > 60 or "." in norm[ne:a]:
             break
         if m.value.kind != "country":
             return m
-    for _a, b, m in reversed(known_n[max(0, i - 4):i]):
+    stops = 0
+    for _a, b, m in reversed(known_n[max(0, i - 8):i]):
         if b > ns:
             continue
-        if ns - b > 80 or "." in norm[b:ns]:
+        stops = norm.count(".", b, ns)
+        if ns - b > 400 or stops > 1:
             break
-        if m.value.kind != "country":
+        if stops == 0 and ns - b <= 80 and m.value.kind != "country":
+            return m
+        if listed and stops == 1 and m.value.kind in {"admin1", "admin2"}:
             return m
     return None
 
