@@ -250,3 +250,11 @@ def test_tel_aviv_is_a_place_not_the_israeli_army(res):
     text = "أعلنت جماعة الحوثي استهداف تل أبيب بطائرة مسيرة"
     assert [(c, n) for n, _, c, _, _ in places_of(text, res)] == [("IL-TA", "Tel Aviv")]
     assert "Military Forces of Israel" not in {n for n, _ in actors_of(text, res)}
+
+
+def test_iraqi_kurdistan_is_in_iraq_not_the_iranian_province():
+    from rasd import extract
+
+    recs = extract([{"id": "t", "published": "2024-01-16", "text":
+                     "شن الحرس الثوري الإيراني هجوما صاروخيا على مقرات في كردستان العراق اليوم الثلاثاء."}])
+    assert [r["iso"] for r in recs] == ["IQ"] and recs[0]["admin1_code"] == "IQ-AR"

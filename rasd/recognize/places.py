@@ -65,14 +65,27 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         direction_after = after[0] if after and after[0] in {"الشرقي", "الغربي", "الشمالي", "الجنوبي",
                                                               "الاوسط", "الشماليه", "الشرقيه", "الغربيه",
                                                               "الجنوبيه"} else None
-        # "شمال إسرائيل", "جنوب لبنان": a region named by a direction and its country names the country
+        # "شمال إسرائيل", "جنوب لبنان", "كردستان العراق": a region named by a direction or with its
+        # country names the country
         head = form.split()[0] if " " in form else ""
-        names_country = bool(head) and res.place_cues.get(head) == "direction" and all(
-            p.kind == "admin1" for p in cands)
+        names_country = bool(head) and (res.place_cues.get(head) == "direction" and all(
+            p.kind == "admin1" for p in cands) or _country_names().get(form.split()[-1]) in {p.iso for p in cands})
         out.append(Mention("place", s, e, doc.text[s:e], cands[0].id, value=cands, rule="gazetteer",
                            meta={"cue": cue, "cue_start": doc.norm_to_text[cue_start], "form": form,
                                  "direction_after": direction_after, "nstart": h.start, "nend": h.end,
                                  "names_country": names_country}))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Normalized one-word names of the countries (countries.tsv) -> ISO code."""
+    out: dict[str, str] = {}
+    for _, r in read_tsv("countries.tsv", ("iso", "names_ar")):
+        for form in r["names_ar"].split("|"):
+            f = normalize(form.strip())
+            if f and " " not in f:
+                out[f] = r["iso"]
     return out
 
 
