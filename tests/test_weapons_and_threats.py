@@ -129,3 +129,10 @@ def test_a_state_of_things_since_a_past_event_is_no_event():
 def test_a_battle_named_as_what_came_before_the_act_does_not_type_it():
     recs = _events("سيطرت قوات الجيش اليوم على بلدة كفرنبودة في ريف حماة بعد اشتباكات مع الفصائل.", "2019-05-20")
     assert [r["sub_event_type"] for r in recs] == ["Government regains territory"]
+
+
+def test_arrests_at_a_protest_are_the_protest_with_intervention_and_demands_are_no_acts():
+    text = ("وفي تل أبيب، أغلق محتجون شارع أيالون الرئيسي مساء السبت مطالبين بإبرام صفقة تبادل، في حين تدخلت "
+            "الشرطة الإسرائيلية واعتقلت عددا من المشاركين.")
+    recs = _events(text, "2025-08-10")
+    assert [r["sub_event_type"] for r in recs] == ["Protest with intervention"]

@@ -129,6 +129,9 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
             {"Agreement", "Government regains territory", "Non-state actor overtakes territory"}
             and any(f.agreement_named for f in frames) and not any(f.deaths for f in frames)):
         return "Non-violent transfer of territory"  # "بسطت سيطرتها ... بموجب اتفاق مصالحة"
+    protest = sc.get("Peaceful protest", 0) + sc.get("Protest with intervention", 0)
+    if best == "Arrests" and protest >= sc["Arrests"]:
+        return "Protest with intervention"  # "أغلق محتجون الشارع ... وتدخلت الشرطة واعتقلت عددا منهم"
     if best == "Armed clash" and sc.get("Arrests", 0) >= 2 and not any(f.deaths for f in frames):
         best = "Arrests"  # a raid that ends with people taken and no one killed is an arrest
     et = SUB_TO_TYPE[best]
