@@ -136,3 +136,10 @@ def test_arrests_at_a_protest_are_the_protest_with_intervention_and_demands_are_
             "الشرطة الإسرائيلية واعتقلت عددا من المشاركين.")
     recs = _events(text, "2025-08-10")
     assert [r["sub_event_type"] for r in recs] == ["Protest with intervention"]
+
+
+def test_seizing_a_ship_is_an_abduction():
+    recs = _events("أعلن المتحدث العسكري باسم الحوثيين مساء اليوم الأحد تنفيذ عملية عسكرية في البحر الأحمر كان من "
+                   "نتائجها الاستيلاء على سفينة تجارية واقتيادها إلى الساحل اليمني.", "2023-11-19")
+    assert [r["sub_event_type"] for r in recs] == ["Abduction/forced disappearance"]
+    assert recs[0]["actor1"]["name"].startswith("Houthi")
