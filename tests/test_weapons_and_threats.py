@@ -143,3 +143,9 @@ def test_seizing_a_ship_is_an_abduction():
                    "نتائجها الاستيلاء على سفينة تجارية واقتيادها إلى الساحل اليمني.", "2023-11-19")
     assert [r["sub_event_type"] for r in recs] == ["Abduction/forced disappearance"]
     assert recs[0]["actor1"]["name"].startswith("Houthi")
+
+
+def test_the_disengagement_line_is_no_clash():
+    recs = _events("قامت جرافة تابعة للجيش الإسرائيلي اليوم بتجريف أراض في محيط بلدة الرفيد قرب خط فض الاشتباك "
+                   "في ريف القنيطرة الجنوبي.", "2026-05-26")
+    assert [r["sub_event_type"] for r in recs] == ["Looting/property destruction"]
