@@ -149,3 +149,18 @@ def test_the_disengagement_line_is_no_clash():
     recs = _events("قامت جرافة تابعة للجيش الإسرائيلي اليوم بتجريف أراض في محيط بلدة الرفيد قرب خط فض الاشتباك "
                    "في ريف القنيطرة الجنوبي.", "2026-05-26")
     assert [r["sub_event_type"] for r in recs] == ["Looting/property destruction"]
+
+
+def test_a_word_inside_a_place_name_is_no_act():
+    recs = _events("أكدت السلطات أن تفجيرين انتحاريين هزا سوقا شعبية في ساحة الطيران وسط بغداد اليوم الخميس.",
+                   "2021-01-21")
+    assert [r["sub_event_type"] for r in recs] == ["Suicide bomb"]
+
+
+def test_no_trigger_is_read_inside_a_place_name(res):
+    from conftest import doc_of
+
+    from rasd.events import recognize
+
+    doc = doc_of("هز تفجيران انتحاريان سوقا شعبية في ساحة الطيران وسط بغداد.")
+    assert not [m.surface for m in recognize(doc, res)["triggers"] if "الطيران" in m.surface]

@@ -111,7 +111,7 @@ _BOMBARD = frozenset({"قصف", "تقصف", "يقصف", "قصفت", "القصف"
 def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     subs = {s for s, v in sc.items() if v > 0}
     clash_told = any(t.sub_event_type == "Armed clash" and t.strength == "strong" for f in frames for _, t in f.triggers)
-    if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2 and (clash_told or sc["Armed clash"] >= sc["Suicide bomb"] / 2):
+    if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2 and clash_told:
         return "Armed clash"  # a raid and the self-detonation that ended it are one battle
     best = max(sorted(sc), key=lambda s: sc[s])
     territory = {"Government regains territory", "Non-state actor overtakes territory"}

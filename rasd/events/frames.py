@@ -69,7 +69,13 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         if any(a <= p.start and p.end <= b for a, b in spans):
             p.meta["inside_actor"] = True
     triggers: list[Mention] = []
+    # a word inside a place's name is no act ("ساحة الطيران", "حي الشهداء")
+    inside = sorted((m.meta["nstart"], m.meta["nend"]) for m in places if " " in m.meta["form"])
+    inside_starts = [a for a, _ in inside]
     for h in res.trigger_lex.find(doc.norm):
+        k = bisect.bisect_right(inside_starts, h.start) - 1
+        if k >= 0 and inside[k][0] <= h.start and h.end <= inside[k][1]:
+            continue
         s, e = _text_span(doc, h.start, h.end)
         triggers.append(Mention("trigger", s, e, doc.text[s:e], h.payloads[0].form, value=list(h.payloads),
                                 rule="triggers.tsv", meta={"nstart": h.start, "nend": h.end, "form_start": h.form_start}))
