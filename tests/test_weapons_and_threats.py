@@ -164,3 +164,11 @@ def test_no_trigger_is_read_inside_a_place_name(res):
 
     doc = doc_of("هز تفجيران انتحاريان سوقا شعبية في ساحة الطيران وسط بغداد.")
     assert not [m.surface for m in recognize(doc, res)["triggers"] if "الطيران" in m.surface]
+
+
+def test_settlers_burning_homes_is_property_destruction_and_an_air_strike_that_destroys_homes_stays_one():
+    recs = _events("وذكرت الوكالة أن مستوطنين إسرائيليين أحرقوا 3 منازل و3 مركبات في قرية الجبعة جنوب غرب بيت لحم.",
+                   "2025-11-17")
+    assert [r["sub_event_type"] for r in recs] == ["Looting/property destruction"]
+    recs = _events("شنت طائرات إسرائيلية غارة على بلدة الخيام اليوم دمرت ثلاثة منازل.", "2025-11-17")
+    assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
