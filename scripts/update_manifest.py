@@ -35,6 +35,7 @@ SOURCES = {
     "sources.tsv": OURS,
     "translit.tsv": OURS,
     "unlisted_places.tsv": OURS,
+    "theatres.tsv": OURS,
     "given_names.tsv": OURS,
     "nationalities.tsv": OURS,
     "triggers.tsv": OURS,

@@ -258,3 +258,28 @@ def test_iraqi_kurdistan_is_in_iraq_not_the_iranian_province():
     recs = extract([{"id": "t", "published": "2024-01-16", "text":
                      "شن الحرس الثوري الإيراني هجوما صاروخيا على مقرات في كردستان العراق اليوم الثلاثاء."}])
     assert [r["iso"] for r in recs] == ["IQ"] and recs[0]["admin1_code"] == "IQ-AR"
+
+
+def test_a_page_from_gaza_reads_the_israeli_towns_it_names(res):
+    from conftest import doc_of
+
+    from rasd.events import recognize
+
+    doc = doc_of("أطلقت سرايا القدس اليوم رشقة صواريخ على مدينة عسقلان ردا على اغتيال قائدها في حي الشجاعية بغزة.")
+    assert {m.value.iso for m in recognize(doc, res)["places"]} == {"PS", "IL"}
+
+
+def test_theatres_file_names_its_bad_line(tmp_path, monkeypatch):
+    import pytest
+
+    from rasd.data import DataError
+    from rasd.recognize import places
+
+    (tmp_path / "theatres.tsv").write_text("country\talso\nPS\tIL\nLBN\tIL\n", encoding="utf-8")
+    monkeypatch.setattr("rasd.data.DATA_DIR", tmp_path)
+    places.theatres.cache_clear()
+    try:
+        with pytest.raises(DataError, match="theatres.tsv:3"):
+            places.theatres()
+    finally:
+        places.theatres.cache_clear()

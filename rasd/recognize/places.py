@@ -139,6 +139,17 @@ def country_evidence(doc: Document, res: Resources, actors: list[Mention]) -> tu
     return votes, home
 
 
+@lru_cache(maxsize=1)
+def theatres() -> dict[str, frozenset[str]]:
+    """data/theatres.tsv: country -> the countries whose places its news names as its own theatre."""
+    out: dict[str, set[str]] = {}
+    for lineno, r in read_tsv("theatres.tsv", ("country", "also")):
+        if len(r["country"]) != 2 or len(r["also"]) != 2:
+            raise DataError(f"theatres.tsv:{lineno}: ISO 3166-1 alpha-2 codes expected")
+        out.setdefault(r["country"], set()).add(r["also"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Counter[str] | None = None,
                  home: set[str] | None = None) -> list[Mention]:
     """Choose one candidate per mention (``value`` becomes a Place) using the provinces and
@@ -197,6 +208,7 @@ def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Cou
             named.add(p.iso)
     named |= {m.value.iso for m in mentions if m.value.kind == "admin1" and m.meta.get("cue") in {"admin", "countryside"}}
     named |= home or set()
+    named |= theatres().get(doc_country or "", frozenset())  # "والجهاد يرد بقصف تل أبيب" on a page from Gaza
     named |= {m.value.iso for m in mentions if m.meta.get("names_country")}
     kept = []
     held = []
