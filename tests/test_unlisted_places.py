@@ -123,3 +123,8 @@ def test_a_name_known_only_far_away_is_read_as_a_local_area():
     text = "وتمكن الجيش السوداني الأسبوع الماضي من السيطرة على منطقتي \"كرنبوط\" و\"دوكان\" بولاية النيل الأزرق."
     recs = extract([{"id": "t", "text": text, "published": "2026-05-26"}])
     assert all(r["iso"] == "SD" for r in recs) and len(recs) == 2, [(r["location"], r["iso"]) for r in recs]
+
+
+def test_a_name_that_ends_like_a_pronoun_is_still_a_name(res):
+    ms = _unlisted("استهدفت مجموعات مسلحة عناصر للجيش قرب بلدة بيت عانا في ريف اللاذقية.", res)
+    assert [m.surface for m in ms] == ["بيت عانا"]

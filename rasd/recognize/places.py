@@ -262,8 +262,8 @@ def _cue_kind(word: str, w: dict[str, frozenset[str]]) -> str | None:
 
 def _bare_name_word(word: str, w: dict[str, frozenset[str]], stop: frozenset[str]) -> bool:
     core = word[2:] if word.startswith("ال") else word
-    if word[:1] in "يتو" and word not in w["head"] or word.startswith(("بال", "لل", "كال", "فال")) or word.endswith(
-            ("نا", "هم", "هن", "كم")):
+    if word[:1] in "يتو" and word not in w["head"] or word.startswith(("بال", "لل", "كال", "فال")) or (
+            word[:1] in "لب" and word.endswith(("نا", "هم", "هن", "كم"))):
         # "حي يقطنه نازحون", "قرى تقع شرق", "مزارع ومنشرة", "بلدات بالكهرباء", "ثكنة لقواتنا": a verb, a
         # conjunction, a preposition or a pronoun, no name
         return False
