@@ -382,4 +382,5 @@ def rebuild_persons(conn: Connection) -> int:
         for part in chunks(rows, 2000):
             conn.execute(sa.insert(t), list(part))
     _set_state(conn, PERSONS_DUE, 0)
+    bump_generation(conn)  # the persons changed: what readers derived from them is stale
     return len(prow)
