@@ -564,7 +564,7 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None, cache
             return read.generation(conn)
 
     # outermost last: the cache keeps what GZip made, so a hit is neither encoded nor compressed again
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)  # 9: twice the CPU, 4% smaller
     app.add_middleware(_Caching, generation=generation, cache=cache)  # type: ignore[arg-type]
     app.add_middleware(_SecurityHeaders)  # type: ignore[arg-type]
     labels_ar = actor_names_ar()
