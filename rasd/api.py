@@ -10,6 +10,7 @@ empty query parameter (``?country=``, as an HTML form sends it) counts as not gi
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 from collections import OrderedDict
@@ -24,7 +25,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -449,6 +450,9 @@ class _Caching:
         self.app = app
         self.generation = generation
         self.cache = cache
+        # answers being made: a request for one waits for it instead of making it again (fifty clients
+        # asking for the page just after a write would otherwise run its queries fifty times at once)
+        self.making: dict[tuple[int, tuple[bytes, ...]], asyncio.Event] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -475,6 +479,9 @@ class _Caching:
                 gzip = b"gzip" if b"gzip" in headers.get(b"accept-encoding", b"") else b""
                 key = (path.encode(), query, gzip)
                 hit = self.cache.get(gen, key)
+                if hit is None and (gen, key) in self.making:
+                    await self.making[(gen, key)].wait()
+                    hit = self.cache.get(gen, key)  # None: that answer was not kept (an error, too large)
                 if hit is not None:
                     status, hs, body = hit
                     await send({"type": "http.response.start", "status": status, "headers": hs})
@@ -501,7 +508,15 @@ class _Caching:
                     self.cache.put(gen, key, 200, start["headers"], b"".join(parts))
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        if key is None or (gen, key) in self.making:
+            await self.app(scope, receive, send_with_headers)
+            return
+        self.making[(gen, key)] = made = asyncio.Event()
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            del self.making[(gen, key)]
+            made.set()
 
 
 def actor_names_ar() -> dict[str, str]:
@@ -585,11 +600,13 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None, cache
     def list_events(f: Filter, limit: Limit = 100, offset: Offset = 0, sort: Sort = "-event_date",
                     counts: Annotated[bool, Query(description=(
                         "add to each item how many reports (n_reports) and outlets (n_sources) tell its "
-                        "real-world event"))] = False) -> JSONResponse:
+                        "real-world event"))] = False) -> Response:
         """Events, one per report, newest first by default; ``total`` counts all that match."""
+        if not counts:  # the stored records' JSON as it is, neither decoded nor encoded again
+            with store.reading() as conn:
+                return Response(checked(lambda: read.page_events_json(conn, f, limit, offset, sort)),
+                                media_type="application/json")
         page = checked(lambda: store.events(f, limit, offset, sort))
-        if not counts:
-            return JSONResponse(page)
         with store.reading() as conn:
             counts = read.cluster_counts(conn, [e.get("cluster_id") or "" for e in page["items"]])
         for e in page["items"]:

@@ -523,3 +523,21 @@ def test_dates_at_the_edges_of_the_calendar(served, path):
     assert r.status_code == 200
     for bad in ("10000-01-01", "0000-12-31", "2023-02-30"):
         assert client.get(path, params={"date_from": bad}).status_code == 422
+
+
+@pytest.mark.parametrize("params", [{}, {"sort": "-fatalities", "limit": 500}, {"sort": "event_date", "offset": 3, "limit": 7},
+                                    {"country": "SY", "q": "قتل"}, {"actor": "Islamic State", "limit": 2},
+                                    {"date_from": "2023-03-01", "limit": 500}, {"person": "no such person"}])
+def test_the_events_page_is_the_stored_records_as_they_are(served, params):
+    """/api/events splices the stored JSON of the records into its answer: the same page that
+    ``Store.events`` reads and decodes."""
+    from rasd.store import EventFilter
+
+    client, url, _ = served
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    page = {k: params[k] for k in ("limit", "offset", "sort") if k in params}
+    with Store(url) as store:
+        given = {k: date.fromisoformat(v) if k.startswith("date_") else v for k, v in params.items() if k not in page}
+        want = store.events(EventFilter(**given), **page)
+    assert r.json() == want

@@ -125,3 +125,36 @@ def test_a_hit_is_the_answer_the_app_made(tmp_path, header):
                 assert got.json() == want.json()
                 assert got.headers.get("content-encoding") == want.headers.get("content-encoding")
                 assert got.headers["etag"] == want.headers["etag"]
+
+
+def test_many_clients_asking_at_once_for_what_is_not_kept_yet_make_it_once(tmp_path, monkeypatch):
+    """Just after a write every answer is made afresh; fifty clients asking for the same page at that
+    moment wait for the one being made instead of running its queries fifty times."""
+    import asyncio
+
+    import httpx
+
+    from rasd.store import read
+
+    first, _ = halves(tmp_path)
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        ingest(store, first)
+    made = []
+    page_events_json = read.page_events_json
+
+    def counted(*args, **kw):
+        made.append(1)
+        return page_events_json(*args, **kw)
+
+    monkeypatch.setattr(read, "page_events_json", counted)
+    app = create_app(db)
+
+    async def fifty() -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://rasd") as client:
+            return await asyncio.gather(*(client.get("/api/events", params={"limit": 300}) for _ in range(50)))
+
+    answers = asyncio.run(fifty())
+    assert all(r.status_code == 200 for r in answers) and len({r.content for r in answers}) == 1
+    assert len(made) == 1
+    app.state.store.close()

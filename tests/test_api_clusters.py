@@ -35,7 +35,8 @@ RECORDS = [
     record("a-1", "doc-a", "c-hajin", "Outlet A", TEXT_A, fatalities=3, reported_by=["Syrian Observatory"]),
     record("b-1", "doc-b", "c-hajin", "Outlet B", TEXT_B, fatalities=5, published="2024-02-11"),
     record("c-1", "doc-c", "c-arrest", "Outlet A", TEXT_C, event_type="Strategic developments",
-           sub_event_type="Arrests", event_date="2024-01-05", date_end="2024-01-05", actor1=None),
+           sub_event_type="Arrests", event_date="2024-01-05", date_end="2024-01-05", actor1=None,
+           notes="NaN and Infinity are words here, not numbers"),
 ]
 
 
@@ -102,3 +103,15 @@ def test_a_cluster_of_one_report_and_the_filters(client):
     detail = client.get("/api/clusters/c-hajin").json()
     assert detail["claims"] == client.get("/api/clusters").json()["items"][0]["claims"]
     assert [r["event_id"] for r in detail["records"]] == ["a-1", "b-1"]
+
+
+def test_the_events_are_the_records_as_written(client):
+    """/api/events answers with the stored JSON texts as they are: the records as they were written."""
+    newest = client.get("/api/events").json()
+    assert newest["total"] == 3 and newest["items"] == [RECORDS[1], RECORDS[0], RECORDS[2]]
+    assert client.get("/api/events", params={"sort": "-fatalities", "limit": 2}).json() == {
+        "total": 3, "limit": 2, "offset": 0, "items": [RECORDS[1], RECORDS[0]]}
+    assert client.get("/api/events", params={"q": "infinity"}).json()["items"] == [RECORDS[2]]
+    counted = client.get("/api/events", params={"counts": "true"}).json()["items"]
+    assert [(e["event_id"], e["n_reports"], e["n_sources"]) for e in counted] == [("b-1", 2, 2), ("a-1", 2, 2),
+                                                                                   ("c-1", 1, 1)]
