@@ -340,10 +340,6 @@ def page_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int 
     return {"total": total, "limit": limit, "offset": offset, "items": records(conn, ids)}
 
 
-# what a stored JSON text may hold that JSON proper has not (json.dumps writes NaN and Infinity)
-_NOT_JSON = re.compile(r"\bNaN\b|\bInfinity\b")
-
-
 def page_events_json(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0,
                      sort: str = "-event_date") -> bytes:
     """``page_events`` as the UTF-8 JSON text of the API, made of the records' stored JSON texts as they
@@ -355,7 +351,7 @@ def page_events_json(conn: Connection, f: EventFilter, limit: int = 100, offset:
         found.update(conn.execute(sa.select(events.c.event_id, sa.cast(events.c.record, sa.Text))
                                   .where(events.c.event_id.in_(part))).all())
     texts = [found[e] for e in ids if e in found]
-    if any(_NOT_JSON.search(t) for t in texts):
+    if any("NaN" in t or "Infinity" in t for t in texts):  # json.dumps writes these, JSON has not (or a word)
         texts = [json.dumps(json.loads(t), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
                  for t in texts]
     head = json.dumps({"total": total, "limit": limit, "offset": offset}, separators=(",", ":"))[:-1]
