@@ -602,17 +602,9 @@ def create_app(db: str | Path = "rasd.db", static_dir: Path | None = None, cache
                         "add to each item how many reports (n_reports) and outlets (n_sources) tell its "
                         "real-world event"))] = False) -> Response:
         """Events, one per report, newest first by default; ``total`` counts all that match."""
-        if not counts:  # the stored records' JSON as it is, neither decoded nor encoded again
-            with store.reading() as conn:
-                return Response(checked(lambda: read.page_events_json(conn, f, limit, offset, sort)),
-                                media_type="application/json")
-        page = checked(lambda: store.events(f, limit, offset, sort))
-        with store.reading() as conn:
-            counts = read.cluster_counts(conn, [e.get("cluster_id") or "" for e in page["items"]])
-        for e in page["items"]:
-            n, k = counts.get(e.get("cluster_id") or "", (1, 1))
-            e["n_reports"], e["n_sources"] = n, k
-        return JSONResponse(page)
+        with store.reading() as conn:  # the stored records' JSON as it is, neither decoded nor encoded again
+            return Response(checked(lambda: read.page_events_json(conn, f, limit, offset, sort, counts)),
+                            media_type="application/json")
 
     @app.get("/api/events/{event_id:path}", response_model=EventDetail, responses=NOT_FOUND, tags=["events"])
     def get_event(event_id: Id) -> JSONResponse:

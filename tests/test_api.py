@@ -540,4 +540,12 @@ def test_the_events_page_is_the_stored_records_as_they_are(served, params):
     with Store(url) as store:
         given = {k: date.fromisoformat(v) if k.startswith("date_") else v for k, v in params.items() if k not in page}
         want = store.events(EventFilter(**given), **page)
+        counts = store.clusters(limit=500)  # the sample has fewer clusters than that
     assert r.json() == want
+    # with counts: each record with how many reports and outlets tell its cluster
+    of = {c["cluster_id"]: (c["n_reports"], len(c["sources"])) for c in counts["items"]}
+    assert counts["total"] == len(of)
+    counted = client.get("/api/events", params={**params, "counts": "true"}).json()
+    assert counted["total"] == want["total"]
+    assert counted["items"] == [{**e, "n_reports": of[e["cluster_id"]][0], "n_sources": of[e["cluster_id"]][1]}
+                                for e in want["items"]]

@@ -341,19 +341,29 @@ def page_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int 
 
 
 def page_events_json(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0,
-                     sort: str = "-event_date") -> bytes:
+                     sort: str = "-event_date", counts: bool = False) -> bytes:
     """``page_events`` as the UTF-8 JSON text of the API, made of the records' stored JSON texts as they
-    are: a page of 500 records is neither decoded nor encoded again. A record whose text is not JSON
-    proper (a NaN) is decoded and encoded as the API encodes everything else."""
+    are: a page of 500 records is neither decoded nor encoded again. ``counts``: each record with
+    ``n_reports`` and ``n_sources`` of its cluster (``cluster_counts``) added at its end. A record whose
+    text is not JSON proper (a NaN) is decoded and encoded as the API encodes everything else."""
     total, ids = _page_ids(conn, f, limit, offset, sort)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for part in chunks(list(dict.fromkeys(ids))):
-        found.update(conn.execute(sa.select(events.c.event_id, sa.cast(events.c.record, sa.Text))
-                                  .where(events.c.event_id.in_(part))).all())
-    texts = [found[e] for e in ids if e in found]
-    if any("NaN" in t or "Infinity" in t for t in texts):  # json.dumps writes these, JSON has not (or a word)
+        for eid, cid, text in conn.execute(sa.select(events.c.event_id, events.c.cluster_id,
+                                                     sa.cast(events.c.record, sa.Text))
+                                           .where(events.c.event_id.in_(part))):
+            found[eid] = (cid, text)
+    rows = [found[e] for e in ids if e in found]
+    texts = [t.strip() for _, t in rows]
+    if any("NaN" in t or "Infinity" in t or not t.endswith("}") or t == "{}" for t in texts):
+        # json.dumps writes NaN and Infinity, which JSON has not (or a word says them)
         texts = [json.dumps(json.loads(t), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
                  for t in texts]
+    if counts:
+        n = cluster_counts(conn, [cid or "" for cid, _ in rows])
+        for i, (cid, _) in enumerate(rows):
+            reports, sources = n.get(cid or "", (1, 1))
+            texts[i] = f'{texts[i][:-1]},"n_reports":{reports},"n_sources":{sources}}}'
     head = json.dumps({"total": total, "limit": limit, "offset": offset}, separators=(",", ":"))[:-1]
     return f'{head},"items":[{",".join(texts)}]}}'.encode()
 
