@@ -416,6 +416,31 @@ def test_both_plans_of_the_list_filters_agree(served, f):
     assert got[0] == got[1] and got[0]
 
 
+@pytest.mark.parametrize("f", [{"actor": "Islamic"}, {"actor": "داعش", "country": "SY"}, {"q": "ريف"},
+                               {"person": "ا"}, {"q": "قوات", "actor": "forces", "min_fatalities": 1},
+                               {"geo_precision": 1, "q": "قتل"}, {"actor_type": "civilians"},
+                               {"interaction": "civilians-state"}])
+def test_both_plans_of_the_cluster_filters_agree(served, f):
+    """The filters on a cluster's records as IN (the clusters of matching records) and as EXISTS (a
+    matching record of this cluster): the same clusters, in the same order (page_clusters picks one)."""
+    import sqlalchemy as sa
+
+    from rasd.store import EventFilter, read
+    from rasd.store.schema import clusters
+
+    client, url, _ = served
+    ef = EventFilter(**f)
+    with Store(url) as store, store.reading() as c:
+        got = [list(c.execute(sa.select(clusters.c.cluster_id).where(*read.cluster_conditions(ef, correlated=x))
+                              .order_by(*read._order(clusters, "cluster_id", "-event_date"))).scalars())
+               for x in (False, True)]
+    assert got[0] == got[1] and got[0]
+    # and the API's pages, whichever plan each takes, walk the same list
+    pages = [c["cluster_id"] for k in range(0, len(got[0]), 3)
+             for c in client.get("/api/clusters", params={**f, "limit": 3, "offset": k}).json()["items"]]
+    assert pages == got[0]
+
+
 def test_rasd_serve_answers_on_its_port(tmp_path):
     import socket
     import subprocess

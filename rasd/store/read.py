@@ -283,13 +283,19 @@ def event_conditions(f: EventFilter, span: int | None = None, correlated: bool =
     return out + _member_conditions(f, correlated)
 
 
-def cluster_conditions(f: EventFilter, min_reports: int | None = None) -> list[sa.ColumnElement[bool]]:
-    """The filters on a cluster's consensus; actor, person and q hold when one of its records matches."""
+def cluster_conditions(f: EventFilter, min_reports: int | None = None,
+                       correlated: bool = False) -> list[sa.ColumnElement[bool]]:
+    """The filters on a cluster's consensus; actor, person, q, outlet and the like hold when one of its
+    records matches: ``cluster_id IN (the clusters of matching records)`` or, ``correlated``, ``EXISTS
+    (a matching record of this cluster)``, the better plan for a page in date order where many match
+    (as ``event_conditions``)."""
     out = _consensus_conditions(clusters, f)
     if min_reports is not None:
         out.append(clusters.c.n_reports >= min_reports)
-    member = _member_conditions(f) + _report_conditions(f)
-    if member:
+    member = _member_conditions(f, correlated) + _report_conditions(f)
+    if member and correlated:
+        out.append(sa.exists().where(events.c.cluster_id == clusters.c.cluster_id, *member))
+    elif member:
         out.append(clusters.c.cluster_id.in_(sa.select(events.c.cluster_id).where(*member)))
     return out
 
@@ -636,6 +642,11 @@ def page_clusters(conn: Connection, f: EventFilter, min_reports: int | None = No
     _page(limit, offset)
     conds = cluster_conditions(f, min_reports)
     total = conn.execute(sa.select(sa.func.count()).select_from(clusters).where(*conds)).scalar_one()
+    if total and (_member_conditions(f) or _report_conditions(f)):
+        # as in page_events: many matches, walk the clusters in page order and test each (EXISTS)
+        n_all = conn.execute(sa.select(sa.func.count()).select_from(clusters)).scalar_one()
+        if total * total >= (offset + limit) * n_all:
+            conds = cluster_conditions(f, min_reports, correlated=True)
     rows = conn.execute(sa.select(clusters).where(*conds).order_by(*_order(clusters, "cluster_id", sort))
                         .limit(limit).offset(offset)).all()
     return {"total": total, "limit": limit, "offset": offset, "items": assemble_clusters(conn, rows)}
