@@ -35,7 +35,7 @@ RECORDS = [
     record("a-1", "doc-a", "c-hajin", "Outlet A", TEXT_A, fatalities=3, reported_by=["Syrian Observatory"]),
     record("b-1", "doc-b", "c-hajin", "Outlet B", TEXT_B, fatalities=5, published="2024-02-11"),
     record("c-1", "doc-c", "c-arrest", "Outlet A", TEXT_C, event_type="Strategic developments",
-           sub_event_type="Arrests", event_date="2024-01-05", date_end="2024-01-05", actor1=None,
+           sub_event_type="Arrests", event_date="2024-01-05", date_end="2024-01-20", actor1=None,
            notes="NaN and Infinity are words here, not numbers"),
 ]
 
@@ -95,6 +95,7 @@ def test_a_cluster_of_one_report_and_the_filters(client):
     assert c["claims"]["actor1"] == [] and c["claims"]["fatalities"] == []
     assert c["claims"]["sub_event_type"] == [claim("c-1", "doc-c", "Outlet A", ["Strategic developments", "Arrests"],
                                                    TEXT_C)]
+    assert c["claims"]["date"][0]["value"] == ["2024-01-05", "2024-01-20"]
     two = client.get("/api/clusters", params={"min_reports": 2}).json()
     assert two["total"] == 1 and [c["cluster_id"] for c in two["items"]] == ["c-hajin"]
     oldest = client.get("/api/clusters", params={"sort": "event_date"}).json()
@@ -115,3 +116,20 @@ def test_the_events_are_the_records_as_written(client):
     counted = client.get("/api/events", params={"counts": "true"}).json()["items"]
     assert [(e["event_id"], e["n_reports"], e["n_sources"]) for e in counted] == [("b-1", 2, 2), ("a-1", 2, 2),
                                                                                    ("c-1", 1, 1)]
+
+
+@pytest.mark.parametrize(("date_from", "date_to", "want"), [
+    ("2024-01-19", None, ["c-hajin", "c-arrest"]),  # the arrests' window (5 to 20 January) reaches it
+    ("2024-01-21", None, ["c-hajin"]),
+    ("2024-01-20", "2024-01-20", ["c-arrest"]),
+    ("2024-02-10", "2024-02-10", ["c-hajin"]),
+    ("2024-01-01", "2024-01-04", []),
+])
+def test_a_cluster_matches_a_date_filter_its_window_meets(client, date_from, date_to, want):
+    """A date filter on clusters holds where the consensus window meets it (the longest window stored
+    bounds the scan: a cluster that began 14 days before date_from still counts)."""
+    params = {"date_from": date_from, **({"date_to": date_to} if date_to else {})}
+    assert [c["cluster_id"] for c in client.get("/api/clusters", params=params).json()["items"]] == want
+    assert client.get("/api/summary", params=params).json()["events"] == len(want)
+    assert sum(p["events"] for p in client.get("/api/provinces", params=params).json()) == len(want)
+    assert client.get("/api/map", params=params).json()["total"] == len(want)

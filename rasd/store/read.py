@@ -279,17 +279,25 @@ def event_conditions(f: EventFilter, span: int | None = None, correlated: bool =
     ``_member_conditions``."""
     out = _consensus_conditions(events, f) + _report_conditions(f)
     if f.date_from and span is not None:
-        out.append(events.c.event_date >= _days_before(f.date_from, span))
+        out.append(events.c.event_date >= _days_before(f.date_from, max(span, 0)))
     return out + _member_conditions(f, correlated)
 
 
-def cluster_conditions(f: EventFilter, min_reports: int | None = None,
-                       correlated: bool = False) -> list[sa.ColumnElement[bool]]:
+def max_cluster_span(conn: Connection) -> int | None:
+    """The longest date window of a stored cluster, in days (bounds the scans of date filters)."""
+    return conn.execute(sa.select(sa.func.max(clusters.c.span_days))).scalar()
+
+
+def cluster_conditions(f: EventFilter, min_reports: int | None = None, correlated: bool = False,
+                       span: int | None = None) -> list[sa.ColumnElement[bool]]:
     """The filters on a cluster's consensus; actor, person, q, outlet and the like hold when one of its
     records matches: ``cluster_id IN (the clusters of matching records)`` or, ``correlated``, ``EXISTS
     (a matching record of this cluster)``, the better plan for a page in date order where many match
-    (as ``event_conditions``)."""
+    (as ``event_conditions``). ``span``: the longest window stored (``max_cluster_span``); given, a
+    ``date_from`` filter also bounds ``event_date`` from below, as for events."""
     out = _consensus_conditions(clusters, f)
+    if f.date_from and span is not None:
+        out.append(clusters.c.event_date >= _days_before(f.date_from, max(span, 0)))
     if min_reports is not None:
         out.append(clusters.c.n_reports >= min_reports)
     member = _member_conditions(f, correlated) + _report_conditions(f)
@@ -298,6 +306,12 @@ def cluster_conditions(f: EventFilter, min_reports: int | None = None,
     elif member:
         out.append(clusters.c.cluster_id.in_(sa.select(events.c.cluster_id).where(*member)))
     return out
+
+
+def _cluster_filter(conn: Connection, f: EventFilter, min_reports: int | None = None,
+                    correlated: bool = False) -> list[sa.ColumnElement[bool]]:
+    """``cluster_conditions`` with the longest window stored looked up where a date filter needs it."""
+    return cluster_conditions(f, min_reports, correlated, max_cluster_span(conn) if f.date_from else None)
 
 
 def _order(t: sa.Table, id_col: str, sort: str) -> list[sa.ColumnElement[Any]]:
@@ -462,7 +476,7 @@ def timeline(conn: Connection, f: EventFilter, granularity: str = "day", unit: s
     if unit not in ("events", "clusters"):
         raise BadFilter("unit", "events or clusters")
     if unit == "clusters":
-        t, conds = clusters, cluster_conditions(f, min_reports)
+        t, conds = clusters, _cluster_filter(conn, f, min_reports)
     else:
         t, conds = events, event_conditions(f, max_span(conn) if f.date_from else None)
     stmt = (sa.select(t.c.event_date, t.c.event_type, sa.func.count(), sa.func.coalesce(sa.func.sum(t.c.fatalities), 0))
@@ -484,7 +498,7 @@ def timeline(conn: Connection, f: EventFilter, granularity: str = "day", unit: s
 def summary(conn: Connection, f: EventFilter, min_reports: int | None = None) -> dict[str, Any]:
     """What the matching real-world events (clusters) add up to: how many, their consensus dead, the
     reports and outlets that tell them, their dates, and the same per event type."""
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     dead = sa.func.coalesce(sa.func.sum(clusters.c.fatalities), 0)
     by_type: dict[str, dict[str, int]] = {}
     n = reports = fatalities = 0
@@ -512,7 +526,7 @@ MAP_LIMIT = 5000
 def map_points(conn: Connection, f: EventFilter, min_reports: int | None = None,
                limit: int = MAP_LIMIT) -> dict[str, Any]:
     """The located real-world events (clusters) that match, deadliest first, as light points for a map."""
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     located = [*conds, clusters.c.latitude.is_not(None), clusters.c.longitude.is_not(None)]
     total = conn.execute(sa.select(sa.func.count()).select_from(clusters).where(*located)).scalar_one()
     rows = conn.execute(sa.select(clusters.c.cluster_id, clusters.c.consensus, clusters.c.n_reports, clusters.c.sources)
@@ -530,7 +544,7 @@ def map_points(conn: Connection, f: EventFilter, min_reports: int | None = None,
 
 def provinces(conn: Connection, f: EventFilter, min_reports: int | None = None) -> list[dict[str, Any]]:
     """The matching real-world events (clusters) per province: how many and their consensus dead."""
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     dead = sa.func.coalesce(sa.func.sum(clusters.c.fatalities), 0)
     rows = conn.execute(sa.select(clusters.c.admin1_code, sa.func.count(), dead)
                         .where(*conds, clusters.c.admin1_code.is_not(None))
@@ -640,13 +654,13 @@ def assemble_clusters(conn: Connection, rows: Sequence[Any]) -> list[dict[str, A
 def page_clusters(conn: Connection, f: EventFilter, min_reports: int | None = None, limit: int = 100,
                   offset: int = 0, sort: str = "-event_date") -> dict[str, Any]:
     _page(limit, offset)
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     total = conn.execute(sa.select(sa.func.count()).select_from(clusters).where(*conds)).scalar_one()
     if total and (_member_conditions(f) or _report_conditions(f)):
         # as in page_events: many matches, walk the clusters in page order and test each (EXISTS)
         n_all = conn.execute(sa.select(sa.func.count()).select_from(clusters)).scalar_one()
         if total * total >= (offset + limit) * n_all:
-            conds = cluster_conditions(f, min_reports, correlated=True)
+            conds = _cluster_filter(conn, f, min_reports, correlated=True)
     rows = conn.execute(sa.select(clusters).where(*conds).order_by(*_order(clusters, "cluster_id", sort))
                         .limit(limit).offset(offset)).all()
     return {"total": total, "limit": limit, "offset": offset, "items": assemble_clusters(conn, rows)}
