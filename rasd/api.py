@@ -401,7 +401,7 @@ class _SecurityHeaders:
 
 
 class ResponseCache:
-    """The API's answers kept in this process, keyed by the whole request (method, path, query string,
+    """The API's answers to GETs kept in this process, keyed by the whole request (path, query string,
     whether the client takes gzip) and the store's generation, which every write bumps in its own
     transaction (``rasd.store.write.bump_generation``): an answer is given again only while the store
     is as it was when the answer was made, whichever process wrote to it since. Least recently used
