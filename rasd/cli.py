@@ -444,6 +444,15 @@ def serve(
     db: str = typer.Option("rasd.db", "--db", envvar="RASD_DB", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, max=64, envvar="RASD_SERVE_WORKERS",
+        help="server processes, each answering requests on its own (its own database connections and "
+             "answer cache) on the same port; more than one lets many clients at once use more of the "
+             "machine's cores, about one per core"),
+    cache_mb: float = typer.Option(
+        64, "--cache-mb", min=0, envvar="RASD_CACHE_MB",
+        help="memory, per process, for answers given again while the store is unchanged (a write, "
+             "from any process, starts the cache afresh); 0: none"),
 ) -> None:
     """Serve the web page and the HTTP API (docs/api.md; OpenAPI at /docs) over a store."""
     import uvicorn
@@ -453,7 +462,7 @@ def serve(
 
     _refuse_missing(db)
     try:
-        application = create_app(db)
+        application = create_app(db, cache_mb=cache_mb)
     except StoreError as e:
         err.print(f"rasd: {e}", highlight=False)
         raise typer.Exit(2) from e
@@ -463,8 +472,14 @@ def serve(
         err.print(f"rasd: {name} holds no events yet (rasd ingest ARTICLES.jsonl --db ...)", highlight=False)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"rasd: serving {name} at http://{shown}:{port}/  (API documentation: http://{shown}:{port}/docs; "
-               "Ctrl+C stops)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+               f"{workers} process{'es' if workers > 1 else ''}; Ctrl+C stops)")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    store.close()  # each worker opens the store itself (uvicorn starts them from the factory)
+    os.environ["RASD_DB"] = str(db)
+    os.environ["RASD_CACHE_MB"] = str(cache_mb)
+    uvicorn.run("rasd.api:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
 class ExportFormat(StrEnum):

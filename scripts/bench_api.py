@@ -3,7 +3,8 @@
 ``rasd.link.link``) with minimal documents, stored in SQLite and, when one can be started (see
 tests/pg.py), PostgreSQL; then the median and 95th percentile latency of filtered ``GET /api/events``
 queries (and the other list endpoints) through the app in-process (FastAPI's TestClient: routing,
-validation, SQL and JSON encoding, no network).
+validation, SQL and JSON encoding, no network; the answer cache off, so that every request runs its
+queries: scripts/load_api.py measures the server with it).
 
 usage: python scripts/bench_api.py [--events 100000] [--repeat 15] [--backend sqlite|postgresql|all]"""
 
@@ -91,7 +92,7 @@ def measure(url: str, repeat: int) -> list[tuple[str, float, float, int]]:
     from rasd.api import create_app
 
     rows = []
-    with TestClient(create_app(url)) as client:
+    with TestClient(create_app(url, cache_mb=0)) as client:  # the queries themselves, not the answer cache
         for name, path, params in [(n, "/api/events", p) for n, p in QUERIES] + OTHER:
             r = client.get(path, params=params)
             r.raise_for_status()

@@ -416,6 +416,31 @@ def test_both_plans_of_the_list_filters_agree(served, f):
     assert got[0] == got[1] and got[0]
 
 
+@pytest.mark.parametrize("f", [{"actor": "Islamic"}, {"actor": "داعش", "country": "SY"}, {"q": "ريف"},
+                               {"person": "ا"}, {"q": "قوات", "actor": "forces", "min_fatalities": 1},
+                               {"geo_precision": 1, "q": "قتل"}, {"actor_type": "civilians"},
+                               {"interaction": "civilians-state"}])
+def test_both_plans_of_the_cluster_filters_agree(served, f):
+    """The filters on a cluster's records as IN (the clusters of matching records) and as EXISTS (a
+    matching record of this cluster): the same clusters, in the same order (page_clusters picks one)."""
+    import sqlalchemy as sa
+
+    from rasd.store import EventFilter, read
+    from rasd.store.schema import clusters
+
+    client, url, _ = served
+    ef = EventFilter(**f)
+    with Store(url) as store, store.reading() as c:
+        got = [list(c.execute(sa.select(clusters.c.cluster_id).where(*read.cluster_conditions(ef, correlated=x))
+                              .order_by(*read._order(clusters, "cluster_id", "-event_date"))).scalars())
+               for x in (False, True)]
+    assert got[0] == got[1] and got[0]
+    # and the API's pages, whichever plan each takes, walk the same list
+    pages = [c["cluster_id"] for k in range(0, len(got[0]), 3)
+             for c in client.get("/api/clusters", params={**f, "limit": 3, "offset": k}).json()["items"]]
+    assert pages == got[0]
+
+
 def test_rasd_serve_answers_on_its_port(tmp_path):
     import socket
     import subprocess
@@ -523,3 +548,29 @@ def test_dates_at_the_edges_of_the_calendar(served, path):
     assert r.status_code == 200
     for bad in ("10000-01-01", "0000-12-31", "2023-02-30"):
         assert client.get(path, params={"date_from": bad}).status_code == 422
+
+
+@pytest.mark.parametrize("params", [{}, {"sort": "-fatalities", "limit": 500}, {"sort": "event_date", "offset": 3, "limit": 7},
+                                    {"country": "SY", "q": "قتل"}, {"actor": "Islamic State", "limit": 2},
+                                    {"date_from": "2023-03-01", "limit": 500}, {"person": "no such person"}])
+def test_the_events_page_is_the_stored_records_as_they_are(served, params):
+    """/api/events splices the stored JSON of the records into its answer: the same page that
+    ``Store.events`` reads and decodes."""
+    from rasd.store import EventFilter
+
+    client, url, _ = served
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    page = {k: params[k] for k in ("limit", "offset", "sort") if k in params}
+    with Store(url) as store:
+        given = {k: date.fromisoformat(v) if k.startswith("date_") else v for k, v in params.items() if k not in page}
+        want = store.events(EventFilter(**given), **page)
+        counts = store.clusters(limit=500)  # the sample has fewer clusters than that
+    assert r.json() == want
+    # with counts: each record with how many reports and outlets tell its cluster
+    of = {c["cluster_id"]: (c["n_reports"], len(c["sources"])) for c in counts["items"]}
+    assert counts["total"] == len(of)
+    counted = client.get("/api/events", params={**params, "counts": "true"}).json()
+    assert counted["total"] == want["total"]
+    assert counted["items"] == [{**e, "n_reports": of[e["cluster_id"]][0], "n_sources": of[e["cluster_id"]][1]}
+                                for e in want["items"]]

@@ -61,7 +61,7 @@ def test_migrations_make_the_schema_of_the_metadata(db_url):
     from alembic.runtime.migration import MigrationContext
 
     with Store(db_url) as store:
-        assert current_revision(store.engine) == "0002"
+        assert current_revision(store.engine) == "0003"
         with store.engine.connect() as conn:
             ctx = MigrationContext.configure(conn, opts={"compare_type": True,
                                                          "include_object": S.include_object_for(conn.dialect.name)})
@@ -70,7 +70,7 @@ def test_migrations_make_the_schema_of_the_metadata(db_url):
         assert diff == []
         assert (set(S.POSTGRESQL_ONLY) <= indexes) == (store.backend == "postgresql")
     with Store(db_url) as again:  # opening a migrated store changes nothing
-        assert current_revision(again.engine) == "0002"
+        assert current_revision(again.engine) == "0003"
 
 
 def test_a_store_of_an_older_schema_is_upgraded_with_its_data(db_url, sample_records):
@@ -79,20 +79,26 @@ def test_a_store_of_an_older_schema_is_upgraded_with_its_data(db_url, sample_rec
 
     from rasd.store.engine import create_engine, migrate
 
-    old = create_engine(db_url, migrate_schema=False)
-    migrate(old, "0001")
-    assert current_revision(old) == "0001"
-    old.dispose()
-    with Store(db_url, migrate=False) as store:  # the first schema holds what ingest writes
-        ingest(store, SAMPLE)
     with Store(db_url) as store:
-        assert current_revision(store.engine) == "0002"
+        ingest(store, SAMPLE)
+    old = create_engine(db_url, migrate_schema=False)
+    migrate(old, "0001", down=True)  # a store of the first schema, with its data (0003 added a column)
+    assert current_revision(old) == "0001"
+    with old.connect() as conn:
+        assert "span_days" not in {c["name"] for c in sa.inspect(conn).get_columns("clusters")}
+    old.dispose()
+    with Store(db_url) as store:
+        assert current_revision(store.engine) == "0003"
         assert by_id(store.all_events()) == by_id(sample_records)
         assert store.events(EventFilter(country="SY"))["total"] == sum(r["iso"] == "SY" for r in sample_records)
         with store.engine.connect() as conn:
             ctx = MigrationContext.configure(conn, opts={"compare_type": True,
                                                          "include_object": S.include_object_for(conn.dialect.name)})
             assert compare_metadata(ctx, S.metadata) == []
+            # 0003 filled in the date windows of the clusters stored before it
+            spans = conn.execute(sa.select(S.clusters.c.event_date, S.clusters.c.date_end, S.clusters.c.span_days)).all()
+        assert spans and all(n == ((b - a).days if a and b else None) for a, b, n in spans)
+        assert any(n for _, _, n in spans) or all(a == b for a, b, _ in spans)
         migrate(store.engine, "0001", down=True)  # and down again, the data kept
         assert current_revision(store.engine) == "0001"
         assert store.events(EventFilter(country="SY"))["total"] == sum(r["iso"] == "SY" for r in sample_records)

@@ -279,19 +279,39 @@ def event_conditions(f: EventFilter, span: int | None = None, correlated: bool =
     ``_member_conditions``."""
     out = _consensus_conditions(events, f) + _report_conditions(f)
     if f.date_from and span is not None:
-        out.append(events.c.event_date >= _days_before(f.date_from, span))
+        out.append(events.c.event_date >= _days_before(f.date_from, max(span, 0)))
     return out + _member_conditions(f, correlated)
 
 
-def cluster_conditions(f: EventFilter, min_reports: int | None = None) -> list[sa.ColumnElement[bool]]:
-    """The filters on a cluster's consensus; actor, person and q hold when one of its records matches."""
+def max_cluster_span(conn: Connection) -> int | None:
+    """The longest date window of a stored cluster, in days (bounds the scans of date filters)."""
+    return conn.execute(sa.select(sa.func.max(clusters.c.span_days))).scalar()
+
+
+def cluster_conditions(f: EventFilter, min_reports: int | None = None, correlated: bool = False,
+                       span: int | None = None) -> list[sa.ColumnElement[bool]]:
+    """The filters on a cluster's consensus; actor, person, q, outlet and the like hold when one of its
+    records matches: ``cluster_id IN (the clusters of matching records)`` or, ``correlated``, ``EXISTS
+    (a matching record of this cluster)``, the better plan for a page in date order where many match
+    (as ``event_conditions``). ``span``: the longest window stored (``max_cluster_span``); given, a
+    ``date_from`` filter also bounds ``event_date`` from below, as for events."""
     out = _consensus_conditions(clusters, f)
+    if f.date_from and span is not None:
+        out.append(clusters.c.event_date >= _days_before(f.date_from, max(span, 0)))
     if min_reports is not None:
         out.append(clusters.c.n_reports >= min_reports)
-    member = _member_conditions(f) + _report_conditions(f)
-    if member:
+    member = _member_conditions(f, correlated) + _report_conditions(f)
+    if member and correlated:
+        out.append(sa.exists().where(events.c.cluster_id == clusters.c.cluster_id, *member))
+    elif member:
         out.append(clusters.c.cluster_id.in_(sa.select(events.c.cluster_id).where(*member)))
     return out
+
+
+def _cluster_filter(conn: Connection, f: EventFilter, min_reports: int | None = None,
+                    correlated: bool = False) -> list[sa.ColumnElement[bool]]:
+    """``cluster_conditions`` with the longest window stored looked up where a date filter needs it."""
+    return cluster_conditions(f, min_reports, correlated, max_cluster_span(conn) if f.date_from else None)
 
 
 def _order(t: sa.Table, id_col: str, sort: str) -> list[sa.ColumnElement[Any]]:
@@ -315,8 +335,8 @@ def _page(limit: int, offset: int) -> None:
 # --------------------------------------------------------------------------- events
 
 
-def page_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0,
-                sort: str = "-event_date") -> dict[str, Any]:
+def _page_ids(conn: Connection, f: EventFilter, limit: int, offset: int, sort: str) -> tuple[int, list[str]]:
+    """How many events match, and the ids of the page asked for, in order."""
     _page(limit, offset)
     span = max_span(conn) if f.date_from else None
     conds = event_conditions(f, span)
@@ -331,7 +351,41 @@ def page_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int 
     # the page's ids first (narrow rows, so a deep offset skips cheaply), then their records
     ids = list(conn.execute(sa.select(events.c.event_id).where(*conds).order_by(*order)
                             .limit(limit).offset(offset)).scalars())
+    return total, ids
+
+
+def page_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0,
+                sort: str = "-event_date") -> dict[str, Any]:
+    total, ids = _page_ids(conn, f, limit, offset, sort)
     return {"total": total, "limit": limit, "offset": offset, "items": records(conn, ids)}
+
+
+def page_events_json(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0,
+                     sort: str = "-event_date", counts: bool = False) -> bytes:
+    """``page_events`` as the UTF-8 JSON text of the API, made of the records' stored JSON texts as they
+    are: a page of 500 records is neither decoded nor encoded again. ``counts``: each record with
+    ``n_reports`` and ``n_sources`` of its cluster (``cluster_counts``) added at its end. A record whose
+    text is not JSON proper (a NaN) is decoded and encoded as the API encodes everything else."""
+    total, ids = _page_ids(conn, f, limit, offset, sort)
+    found: dict[str, tuple[str, str]] = {}
+    for part in chunks(list(dict.fromkeys(ids))):
+        for eid, cid, text in conn.execute(sa.select(events.c.event_id, events.c.cluster_id,
+                                                     sa.cast(events.c.record, sa.Text))
+                                           .where(events.c.event_id.in_(part))):
+            found[eid] = (cid, text)
+    rows = [found[e] for e in ids if e in found]
+    texts = [t.strip() for _, t in rows]
+    if any("NaN" in t or "Infinity" in t or not t.endswith("}") or t == "{}" for t in texts):
+        # json.dumps writes NaN and Infinity, which JSON has not (or a word says them)
+        texts = [json.dumps(json.loads(t), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+                 for t in texts]
+    if counts:
+        n = cluster_counts(conn, [cid or "" for cid, _ in rows])
+        for i, (cid, _) in enumerate(rows):
+            reports, sources = n.get(cid or "", (1, 1))
+            texts[i] = f'{texts[i][:-1]},"n_reports":{reports},"n_sources":{sources}}}'
+    head = json.dumps({"total": total, "limit": limit, "offset": offset}, separators=(",", ":"))[:-1]
+    return f'{head},"items":[{",".join(texts)}]}}'.encode()
 
 
 def iter_events(conn: Connection, f: EventFilter, sort: str = "-event_date", batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -422,7 +476,7 @@ def timeline(conn: Connection, f: EventFilter, granularity: str = "day", unit: s
     if unit not in ("events", "clusters"):
         raise BadFilter("unit", "events or clusters")
     if unit == "clusters":
-        t, conds = clusters, cluster_conditions(f, min_reports)
+        t, conds = clusters, _cluster_filter(conn, f, min_reports)
     else:
         t, conds = events, event_conditions(f, max_span(conn) if f.date_from else None)
     stmt = (sa.select(t.c.event_date, t.c.event_type, sa.func.count(), sa.func.coalesce(sa.func.sum(t.c.fatalities), 0))
@@ -444,7 +498,7 @@ def timeline(conn: Connection, f: EventFilter, granularity: str = "day", unit: s
 def summary(conn: Connection, f: EventFilter, min_reports: int | None = None) -> dict[str, Any]:
     """What the matching real-world events (clusters) add up to: how many, their consensus dead, the
     reports and outlets that tell them, their dates, and the same per event type."""
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     dead = sa.func.coalesce(sa.func.sum(clusters.c.fatalities), 0)
     by_type: dict[str, dict[str, int]] = {}
     n = reports = fatalities = 0
@@ -472,7 +526,7 @@ MAP_LIMIT = 5000
 def map_points(conn: Connection, f: EventFilter, min_reports: int | None = None,
                limit: int = MAP_LIMIT) -> dict[str, Any]:
     """The located real-world events (clusters) that match, deadliest first, as light points for a map."""
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     located = [*conds, clusters.c.latitude.is_not(None), clusters.c.longitude.is_not(None)]
     total = conn.execute(sa.select(sa.func.count()).select_from(clusters).where(*located)).scalar_one()
     rows = conn.execute(sa.select(clusters.c.cluster_id, clusters.c.consensus, clusters.c.n_reports, clusters.c.sources)
@@ -490,7 +544,7 @@ def map_points(conn: Connection, f: EventFilter, min_reports: int | None = None,
 
 def provinces(conn: Connection, f: EventFilter, min_reports: int | None = None) -> list[dict[str, Any]]:
     """The matching real-world events (clusters) per province: how many and their consensus dead."""
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     dead = sa.func.coalesce(sa.func.sum(clusters.c.fatalities), 0)
     rows = conn.execute(sa.select(clusters.c.admin1_code, sa.func.count(), dead)
                         .where(*conds, clusters.c.admin1_code.is_not(None))
@@ -549,36 +603,64 @@ def counts(conn: Connection) -> dict[str, int]:
 # --------------------------------------------------------------------------- clusters
 
 
+def _json_texts(texts: Sequence[str | None]) -> list[Any]:
+    """JSON texts (``None``: SQL NULL) decoded in one call: a page's hundreds of small values cost one
+    parse instead of one per row."""
+    return json.loads("[" + ",".join("null" if t is None else t for t in texts) + "]")
+
+
 def assemble_clusters(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Cluster objects (as ``rasd.link.cluster_summary`` makes them) from clusters rows."""
+    """Cluster objects (as ``rasd.link.cluster_summary`` makes them) from clusters rows: their claims and
+    contradictions in one query each, what each claim takes from its record (``reported_by``, the
+    first evidence span) read for each record once, and every JSON value decoded in one call."""
     ids = [r.cluster_id for r in rows]
-    cl: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {k: [] for k in CLAIM_FIELDS})
-    co: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    rows_of_claims = []
+    claim_rows: list[Any] = []
+    contra_rows: list[Any] = []
     for part in chunks(ids):
-        rows_of_claims.extend(conn.execute(sa.select(claims).where(claims.c.cluster_id.in_(part))
-                                           .order_by(claims.c.cluster_id, claims.c.field, claims.c.position)))
-    recs = {r["event_id"]: r for r in records(conn, [x.event_id for x in rows_of_claims])}
-    for x in rows_of_claims:
-        r = recs.get(x.event_id, {})
-        ev = r.get("evidence") or []  # what rasd.link._claim takes from the record
-        cl[x.cluster_id].setdefault(x.field, []).append(
-            {"event_id": x.event_id, "doc_id": x.doc_id, "source": x.source, "reported_by": r.get("reported_by") or [],
-             "value": x.value, "evidence": ev[0] if ev else {}})
-    for part in chunks(ids):
-        for x in conn.execute(sa.select(contradictions).where(contradictions.c.cluster_id.in_(part))
-                              .order_by(contradictions.c.cluster_id, contradictions.c.position)):
-            co[x.cluster_id].append({"field": x.field, "values": x._mapping["values"], "text": x.text})
+        claim_rows.extend(conn.execute(
+            sa.select(claims.c.cluster_id, claims.c.field, claims.c.event_id, claims.c.doc_id, claims.c.source,
+                      sa.cast(claims.c.value, sa.Text))
+            .where(claims.c.cluster_id.in_(part)).order_by(claims.c.cluster_id, claims.c.field, claims.c.position)))
+        contra_rows.extend(conn.execute(
+            sa.select(contradictions.c.cluster_id, contradictions.c.field, contradictions.c.text,
+                      sa.cast(contradictions.c["values"], sa.Text))
+            .where(contradictions.c.cluster_id.in_(part))
+            .order_by(contradictions.c.cluster_id, contradictions.c.position)))
+    event_ids = list(dict.fromkeys(x[2] for x in claim_rows))
+    parts: list[Any] = []
+    for part in chunks(event_ids):
+        parts.extend(conn.execute(sa.select(events.c.event_id, sa.cast(events.c.record["reported_by"], sa.Text),
+                                            sa.cast(events.c.record[("evidence", 0)], sa.Text))
+                                  .where(events.c.event_id.in_(part))))
+    decoded = iter(_json_texts([x[5] for x in claim_rows] + [x[3] for x in contra_rows]
+                               + [t for p in parts for t in (p[1], p[2])]))
+    values = [next(decoded) for _ in claim_rows]
+    contra_values = [next(decoded) for _ in contra_rows]
+    # what rasd.link._claim takes from the record: its reported_by, its first evidence span
+    of_record = {p[0]: (next(decoded) or [], next(decoded) or {}) for p in parts}
+    cl: dict[str, dict[str, list[dict[str, Any]]]] = {cid: {k: [] for k in CLAIM_FIELDS} for cid in ids}
+    for (cid, field, eid, doc_id, source, _), value in zip(claim_rows, values, strict=True):
+        reported_by, first = of_record.get(eid, ([], {}))
+        cl[cid].setdefault(field, []).append({"event_id": eid, "doc_id": doc_id, "source": source,
+                                              "reported_by": reported_by, "value": value, "evidence": first})
+    co: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
+    for (cid, field, text, _), vals in zip(contra_rows, contra_values, strict=True):
+        co[cid].append({"field": field, "values": vals, "text": text})
     return [{"cluster_id": r.cluster_id, "event_ids": r.event_ids, "doc_ids": r.doc_ids, "sources": r.sources,
-             "n_reports": r.n_reports, "consensus": r.consensus, "claims": dict(cl[r.cluster_id]),
+             "n_reports": r.n_reports, "consensus": r.consensus, "claims": cl[r.cluster_id],
              "contradictions": co[r.cluster_id]} for r in rows]
 
 
 def page_clusters(conn: Connection, f: EventFilter, min_reports: int | None = None, limit: int = 100,
                   offset: int = 0, sort: str = "-event_date") -> dict[str, Any]:
     _page(limit, offset)
-    conds = cluster_conditions(f, min_reports)
+    conds = _cluster_filter(conn, f, min_reports)
     total = conn.execute(sa.select(sa.func.count()).select_from(clusters).where(*conds)).scalar_one()
+    if total and (_member_conditions(f) or _report_conditions(f)):
+        # as in page_events: many matches, walk the clusters in page order and test each (EXISTS)
+        n_all = conn.execute(sa.select(sa.func.count()).select_from(clusters)).scalar_one()
+        if total * total >= (offset + limit) * n_all:
+            conds = _cluster_filter(conn, f, min_reports, correlated=True)
     rows = conn.execute(sa.select(clusters).where(*conds).order_by(*_order(clusters, "cluster_id", sort))
                         .limit(limit).offset(offset)).all()
     return {"total": total, "limit": limit, "offset": offset, "items": assemble_clusters(conn, rows)}

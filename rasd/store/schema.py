@@ -47,6 +47,7 @@ clusters = sa.Table(
     sa.Column("sub_event_type", sa.String, nullable=False, index=True),
     sa.Column("event_date", sa.Date, index=True),
     sa.Column("date_end", sa.Date, index=True),
+    sa.Column("span_days", sa.Integer, index=True),  # date_end - event_date: bounds the scans of date filters
     sa.Column("iso", sa.String, index=True),
     sa.Column("admin1_code", sa.String, index=True),
     sa.Column("latitude", sa.Float),

@@ -175,11 +175,12 @@ def cluster_rows(c: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]
     """The clusters row of a cluster (``rasd.link.cluster_summary``), and its claim and contradiction rows."""
     k = c["consensus"]
     start = day(k.get("event_date"))
+    end = day(k.get("date_end")) or start
     row = {
         "cluster_id": c["cluster_id"], "n_reports": c["n_reports"], "event_ids": c["event_ids"],
         "doc_ids": c["doc_ids"], "sources": c["sources"], "consensus": k,
         "event_type": text(k.get("event_type")) or "", "sub_event_type": text(k.get("sub_event_type")) or "",
-        "event_date": start, "date_end": day(k.get("date_end")) or start,
+        "event_date": start, "date_end": end, "span_days": (end - start).days if start and end else None,
         "iso": text(k.get("iso")), "admin1_code": text(k.get("admin1_code")),
         "latitude": number(k.get("latitude")), "longitude": number(k.get("longitude")),
         "fatalities": integer(k.get("fatalities")), "salience": text(k.get("salience")) or "main",
@@ -382,4 +383,5 @@ def rebuild_persons(conn: Connection) -> int:
         for part in chunks(rows, 2000):
             conn.execute(sa.insert(t), list(part))
     _set_state(conn, PERSONS_DUE, 0)
+    bump_generation(conn)  # the persons changed: what readers derived from them is stale
     return len(prow)
