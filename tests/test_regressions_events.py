@@ -29,3 +29,11 @@ def test_many_names_in_one_sentence_is_linear():
     unit = "اختطف مسلحون الطبيب سامر خليل الحسن و"
     small, big = cpu_seconds(_run, unit * 500), cpu_seconds(_run, unit * 2000)
     assert big < max(2.0, small * 10), (small, big)
+
+
+def test_many_drones_villages_and_threats_in_one_sentence_is_linear():
+    # the drone-borne adjective, the threat look-back and the unlisted villages of a quoted list
+    # walk bounded neighbourhoods, not every weapon word or place of the sentence
+    unit = "وخطر الطائرات المسيرة المفخخة على قرية “زنبوطة” غربي حماة و"
+    small, big = cpu_seconds(_run, unit * 300), cpu_seconds(_run, unit * 1200)
+    assert big < max(2.0, small * 10), (small, big)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from rasd.events.base import ARMED_TYPES, Frame, _armed
@@ -24,9 +25,9 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         return sc  # a total over many events or a period tells no event of its own
     has_context = (f.continues or any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
                    or any(t.strength == "strong" for _, t in f.triggers))
-    drones = [m for m, t in f.modifiers if t.sub_event_type == "Air/drone strike"]
+    drone_ends = sorted(m.end for m, t in f.modifiers if t.sub_event_type == "Air/drone strike")
     borne = {id(m) for m, t in f.triggers if t.sub_event_type == _IED and "مفخخ" in m.entry_id
-             and any(0 <= m.start - d.end <= 25 for d in drones)}
+             and _ends_before(drone_ends, m.start, 25)}
     threat = {id(m) for m, _ in f.triggers if m.meta.get("threat")}
     instrument = _instrument(f)
     # "... تورط خلية في التفجير، وأن دورية اعتقلت مشتبها بنقل السيارة المفخخة": acts named again by
@@ -68,8 +69,9 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         for sub in [s for s in sc if SUB_TO_TYPE[s] == "Explosions/Remote violence"]:
             sc["Disrupted weapons use"] += sc.pop(sub) * 0.5
         return sc
+    skipped = {m.start for m, _ in f.triggers if id(m) in borne or id(m) in threat}
     for mm, t in f.modifiers:
-        if t.sub_event_type == _IED and any(mm.start == m.start for m, _ in f.triggers if id(m) in borne | threat):
+        if t.sub_event_type == _IED and mm.start in skipped:
             continue
         if SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence" and any(
                 SUB_TO_TYPE[s] == "Explosions/Remote violence" or s in {"Attack", "Armed clash"} for s in sc):
@@ -92,6 +94,12 @@ _IED = "Remote explosive/landmine/IED"
 def _definite(m: Mention) -> bool:
     w = m.surface.split()[0] if m.surface.split() else ""
     return w.startswith(("ال", "وال", "بال", "فال", "لل"))
+
+
+def _ends_before(ends: list[int], at: int, within: int) -> bool:
+    """Whether one of the sorted ``ends`` lies in [at - within, at]."""
+    k = bisect.bisect_right(ends, at) - 1
+    return k >= 0 and at - ends[k] <= within
 
 
 def _instrument(f: Frame) -> str | None:

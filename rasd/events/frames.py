@@ -49,7 +49,7 @@ def _bylines(doc: Document) -> list[tuple[int, int]]:
 
 def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     places = find_places(doc, res)
-    gazetteer = [(m.start, m.end, frozenset(p.iso for p in m.value if p.iso)) for m in places]
+    gazetteer = sorted((m.start, m.end, frozenset(p.iso for p in m.value if p.iso)) for m in places)
     bylines = _bylines(doc)
     if bylines:
         places = [p for p in places if not any(a <= p.start < b for a, b in bylines)]
@@ -202,8 +202,9 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
             elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
                 f.claim = True
     for f in frames:
+        mods = sorted((x.meta.get("nstart", -1), x.meta.get("nend", -1)) for x, _ in f.modifiers)
         for m, _ in f.triggers:
-            m.meta["threat"] = _threatened(doc, f, m)
+            m.meta["threat"] = _threatened(doc, f, m, mods)
             # "سيطرت على المدينة بعد قتال استمر أشهرا": what came before the act told
             m.meta["preceding"] = doc.norm[max(f.nstart, m.meta["nstart"] - 5):m.meta["nstart"]].endswith("بعد ")
     for key, attr in (("actors", "actors"), ("places", "places"), ("dates", "dates"), ("sources", "sources"),
@@ -430,14 +431,19 @@ _THREAT = frozenset(cues("threat"))
 _HABITUAL = cues("habitual")
 
 
-def _threatened(doc: Document, f: Frame, m: Mention) -> bool:
+def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]] | None = None) -> bool:
     """A weapon word named as a threat or a capability ("إبعاد خطر المسيرات المفخخة", "اعتماد الحزب على
-    الطائرات المسيرة المفخخة"): one of the four words before it is a word of threat."""
+    الطائرات المسيرة المفخخة"): one of the four words before it (or before the weapon words it
+    qualifies) is a word of threat. ``mods``: the frame's modifier spans (normalized), sorted."""
     start = m.meta["nstart"]
-    for mod, _ in sorted(f.modifiers, key=lambda x: -x[0].start):  # "الطائرات المسيرة الانقضاضية المفخخة"
-        ns, ne = mod.meta.get("nstart", -1), mod.meta.get("nend", -1)
-        if ns < start and 0 <= start - ne <= 25:
-            start = ns
+    if mods is None:
+        mods = sorted((x.meta.get("nstart", -1), x.meta.get("nend", -1)) for x, _ in f.modifiers)
+    # "الطائرات المسيرة الانقضاضية المفخخة": walk back over the weapon words right before (a few at most)
+    for _ in range(4):
+        k = bisect.bisect_left(mods, (start,)) - 1
+        if k < 0 or not 0 <= start - mods[k][1] <= 25:
+            break
+        start = mods[k][0]
     words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
     return any(w in _THREAT or w[:1] in "وفبلك" and w[1:] in _THREAT or w[:2] in {"وب", "ول", "فب", "وال"}
                and w[2:] in _THREAT for w in words)

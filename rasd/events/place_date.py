@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from rasd.events.base import PLACE_RANK, Cand, Frame, _inverse_map, cues
 from rasd.types import DateWindow, Document, Mention, Place
 
 
-def _locator(f: Frame, m: Mention) -> bool:
-    """"منبج شرقي حلب", "صريفا قرب صور": a place that locates the town named right before it."""
+def _town_ends(f: Frame) -> list[int]:
+    return sorted(o.end for o in f.places if PLACE_RANK.get(o.value.kind, 3) == 3)
+
+
+def _locator(f: Frame, m: Mention, town_ends: list[int] | None = None) -> bool:
+    """"منبج شرقي حلب", "صريفا قرب صور": a place that locates the town named right before it.
+    ``town_ends``: the sorted ends of the frame's towns (computed when not given)."""
     if m.meta.get("cue") not in {"near", "direction", "countryside"}:
         return False
     at = m.meta.get("cue_start", m.start)
-    return any(o is not m and o.end <= at and at - o.end <= 3 and PLACE_RANK.get(o.value.kind, 3) == 3
-               for o in f.places)
+    ends = _town_ends(f) if town_ends is None else town_ends
+    k = bisect.bisect_right(ends, at) - 1  # a town ending at most 3 characters before the cue
+    return k >= 0 and at - ends[k] <= 3
 
 
 def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Place, Mention, int] | None:
     cands: list[tuple[tuple, Mention]] = []
     for f in frames:
+        ends = _town_ends(f)
         for m in f.places:
             if m.meta.get("inside_actor") or m.meta.get("cue") == "origin":
                 continue
             p: Place = m.value
             rank = PLACE_RANK.get(p.kind, 3)
             dist = abs(m.start - trig_start) if f is primary else 10_000 + abs(f.idx - primary.idx)
-            cands.append(((rank, not _locator(f, m), f is primary, -dist), m))
+            cands.append(((rank, not _locator(f, m, ends), f is primary, -dist), m))
     if not cands:
         for f in frames:  # "شرطة ديالى": the actor's place is a fallback hint
             for m in f.places:

@@ -445,8 +445,9 @@ def _known_nearby(res: Resources, gazetteer: list[tuple[int, int, frozenset[str]
     شمونة" on a page from Lebanon is the Israeli town, not a Lebanese village; "دوكان" on a page from
     Sudan is no Iraqi town)."""
     region = res.countries[iso].region if iso in res.countries else None
+    k = bisect.bisect_left(gazetteer, (e,))  # the names (sorted by start) that start before the end
     return any(a < e and s < b and any(i == iso or (region and i in res.countries and res.countries[i].region == region)
-                                       for i in isos) for a, b, isos in gazetteer)
+                                       for i in isos) for a, b, isos in gazetteer[max(0, k - 8):k])
 
 
 def _country_after(doc: Document, res: Resources, ne: int) -> Mention | None:
