@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -21,8 +20,7 @@ _PREFIX_ANY = re.compile(r"^(?:[وف]?[بكل]?(?:ال)?|[وف]?لل)$")
 _PREFIX_AL = re.compile(r"^(?:[وف]?[بكل]?ال|[وف]?لل)$")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int  # into the normalized text, including the clitic prefix
     form_start: int  # where the form itself (without clitics) starts
     end: int
@@ -60,7 +58,9 @@ class Lexicon:
     def _build(self) -> ahocorasick.Automaton:
         auto = ahocorasick.Automaton()
         for key, vals in self._entries.items():
-            auto.add_word(key, (len(key), tuple(vals)))
+            # the payloads a form at a word start gives (those written without ال) are found once here
+            plain = tuple(p for has_al, p in vals if not has_al)
+            auto.add_word(key, (len(key), tuple(vals), plain))
         auto.make_automaton()
         return auto
 
@@ -72,18 +72,20 @@ class Lexicon:
             self._auto = self._build()
         hits: list[Hit] = []
         n = len(norm)
-        for end_idx, (length, vals) in self._auto.iter(norm):
+        for end_idx, (length, vals, plain) in self._auto.iter(norm):
             end = end_idx + 1
-            fstart = end - length
             if end < n and norm[end].isalpha():
                 continue
-            if fstart == 0 or not norm[fstart - 1].isalpha():
+            fstart = end - length
+            if fstart == 0:
+                if plain:
+                    hits.append(Hit(0, 0, end, plain))
+                continue
+            before = norm[fstart - 1]
+            if not before.isalpha():
                 # the common case: the form starts a word
-                if fstart > 0 and norm[fstart - 1].isdigit() and norm[fstart].isdigit():
-                    continue
-                ok = [p for has_al, p in vals if not has_al]
-                if ok:
-                    hits.append(Hit(fstart, fstart, end, tuple(ok)))
+                if plain and not (before.isdigit() and norm[fstart].isdigit()):
+                    hits.append(Hit(fstart, fstart, end, plain))
                 continue
             w = fstart
             while w > 0 and norm[w - 1].isalpha() and fstart - w <= 4:
@@ -104,12 +106,15 @@ def _longest(hits: list[Hit]) -> list[Hit]:
     """Keep the longest of overlapping matches (ties: the earlier one)."""
     if not hits:
         return hits
+    if len(hits) == 1:
+        return hits
     taken = bytearray(max(h.end for h in hits) + 1)
     out: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.form_start), h.form_start)):
-        if any(taken[h.form_start:h.end]):
+    for h in sorted(hits, key=lambda h: (h.form_start - h.end, h.form_start)):
+        a, b = h.form_start, h.end
+        if taken.find(1, a, b) >= 0:
             continue
-        taken[h.form_start:h.end] = b"\x01" * (h.end - h.form_start)
+        taken[a:b] = b"\x01" * (b - a)
         out.append(h)
     out.sort(key=lambda h: h.form_start)
     return out
