@@ -172,19 +172,19 @@ def find(norm: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
     wt = words()
     from rasd.recognize.numbers import table as number_table
 
-    nt = number_table()
+    ws, ns = wt.starters(), number_table().starters()
+    # the grammar is tried only where a date can start: a number, يوم, a date or number word
+    cands = [k for k, t in enumerate(toks) if (w := t.text) in ws or w in ns or w == "يوم" or w.isdigit()]
     i = 0
-    while i < len(toks):
-        w = toks[i].text
-        if not (w.isdigit() or w == "يوم" or wt.starts(w) or nt.starts(w)):
-            i += 1
+    for k in cands:
+        if k < i:
             continue
-        e, n = _at(toks, i)
+        e, n = _at(toks, k)
         if e is not None:
             out.append(e)
-            i += n
+            i = k + n
         else:
-            i += 1
+            i = k + 1
     out.sort(key=lambda e: e.start)
     return out
 

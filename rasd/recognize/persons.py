@@ -101,6 +101,11 @@ def _alias_phrases() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _alias_firsts() -> frozenset[str]:
+    return frozenset(a.split()[0] for a in _alias_phrases())
+
+
+@lru_cache(maxsize=1)
 def role_cues() -> dict[str, dict[str, str]]:
     """side ("before" | "after") -> normalized phrase -> role (data/person_roles.tsv)."""
     out: dict[str, dict[str, str]] = {"before": {}, "after": {}}
@@ -574,16 +579,20 @@ def _read_aliases(doc: Document, toks: list[Token], persons: list[Mention], c: C
     """Names after alias cues ("الملقب بـ"الذيب"", "منها "أبو حذيفة" و"الشيخ حمد"") become alias
     mentions; a weak cue ("منها", "أو") needs a quoted name or one that starts like a name."""
     norm = doc.norm
+    firsts = _alias_firsts()
+    # only the words an alias cue may start with are tried (most documents have none)
+    cands = [k for k, t in enumerate(toks) if (w := t.text) in firsts or w[1:] in firsts
+             or (w.startswith("لل") and "ا" + w[1:] in firsts)]
+    if not cands:
+        return
     prep = frozenset(t.start for t in toks if t.text in _PREPS and _maqsura(doc, t))
-    firsts = frozenset(a.split()[0] for a in _alias_phrases())
     taken = [(p.meta["nstart"], p.meta["nend"]) for p in persons]
     new: list[Mention] = []
     i = 0
-    while i < len(toks):
-        w = toks[i].text
-        if w not in firsts and w[1:] not in firsts and not (w.startswith("لل") and "ا" + w[1:] in firsts):
-            i += 1
+    for i0 in cands:
+        if i0 < i:
             continue
+        i = i0
         n = _phrase_at(toks, i, _alias_phrases(), norm)
         if not n:
             i += 1

@@ -47,7 +47,8 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 @lru_cache(maxsize=8)
 def _tokenize_all(norm: str) -> tuple[tuple[Token, ...], list[int], list[int]]:
-    toks = tuple([Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)])
+    new = tuple.__new__  # what Token(...) does, without its Python-level __new__
+    toks = tuple([new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(norm)])
     return toks, [t.start for t in toks], [t.end for t in toks]
 
 
@@ -84,12 +85,16 @@ class PhraseTable:
         for f in forms:
             self.add(f, value)
 
-    def starts(self, word: str) -> bool:
-        """Whether a phrase may start with this word (clitic readings included)."""
+    def starters(self) -> frozenset[str]:
+        """The words a phrase may start with (clitic readings included)."""
         if self._starters is None:
             self._starters = frozenset(c + w for w in self._by_first for c in ("",) + CLITICS) | frozenset(
                 c + "ا" + w[1:] for w in self._by_first if w.startswith("ل") for c in ("ل", "ول", "فل"))
-        return word in self._starters
+        return self._starters
+
+    def starts(self, word: str) -> bool:
+        """Whether a phrase may start with this word (clitic readings included)."""
+        return word in self.starters()
 
     def match(self, toks: list[Token], i: int) -> tuple[int, list[Any], bool] | None:
         """(number of tokens matched, values, clitic_stripped) of the longest phrase starting at i."""
