@@ -461,11 +461,18 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
     tok_at = {t.start: t for t in toks}
     pstarts = frozenset(a for a, _ in place_spans if a in tok_at)
     out: list[Mention] = []
+    cands = _starting(toks, firsts)
     i = 0
     used_until = -1
     last_end = -10
     last_ctx = False  # the last person stood in a list ("وهم: X، Y و Z")
     while i < len(toks):
+        if not last_ctx:
+            # outside a list only a word that can start a title or name can start a person: go to the next
+            k = bisect.bisect_left(cands, i)
+            if k == len(cands):
+                break
+            i = cands[k]
         t = toks[i]
         if t.start < used_until:
             i += 1
@@ -563,6 +570,14 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
     return out
 
 
+def _starting(toks: list[Token], firsts: frozenset[str]) -> list[int]:
+    """The indexes of the tokens that are one of ``firsts``, with a one-letter clitic, or لل + the
+    word after its ال: each distinct word tested once."""
+    ok = {w for w in {t.text for t in toks} if w in firsts or w[1:] in firsts
+          or (w.startswith("لل") and "ا" + w[1:] in firsts)}
+    return [k for k, t in enumerate(toks) if t.text in ok] if ok else []
+
+
 def _share_aliases(persons: list[Mention]) -> None:
     """Every mention of one name in the document carries the aliases stated at any of them."""
     groups: dict[str, list[str]] = {}
@@ -579,10 +594,8 @@ def _read_aliases(doc: Document, toks: list[Token], persons: list[Mention], c: C
     """Names after alias cues ("الملقب بـ"الذيب"", "منها "أبو حذيفة" و"الشيخ حمد"") become alias
     mentions; a weak cue ("منها", "أو") needs a quoted name or one that starts like a name."""
     norm = doc.norm
-    firsts = _alias_firsts()
     # only the words an alias cue may start with are tried (most documents have none)
-    cands = [k for k, t in enumerate(toks) if (w := t.text) in firsts or w[1:] in firsts
-             or (w.startswith("لل") and "ا" + w[1:] in firsts)]
+    cands = _starting(toks, _alias_firsts())
     if not cands:
         return
     prep = frozenset(t.start for t in toks if t.text in _PREPS and _maqsura(doc, t))
