@@ -745,16 +745,25 @@ class _SpanIndex:
         return k >= 0 and self.reach[k] >= e
 
 
+@lru_cache(maxsize=1)
+def _skip_words() -> frozenset[str]:
+    """The words a look back for a name's role passes over: titles, context and modifier words, kunyas."""
+    c = cues()
+    return frozenset(set(c.title) | c.context | c.modifier | KUNYA | _LINKS | {"و"})
+
+
 def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], actors: list[Mention]) -> None:
     """Each person's ``clause_role`` (the cue of person_roles.tsv that governs the name in its own
     clause) and, for a possessive title ("زعيمه"), the affiliation: the actor the sentence is about."""
+    if not persons:
+        return
     norm = doc.norm
     rc = role_cues()
     c = cues()
     spans = [(p.meta["nstart"], p.meta["nend"]) for p in persons]
     aspans = [(a.meta["nstart"], a.meta["nend"]) for a in actors if "nstart" in a.meta]
     starts = {t.start: k for k, t in enumerate(toks)}
-    skip_words = set(c.title) | c.context | c.modifier | KUNYA | _LINKS | {"و"}
+    skip_words = _skip_words()
 
     # sorted spans and sentence ends, looked up by bisection: linear in the text however many names
     span_index = {id(spans): _SpanIndex(spans), id(aspans): _SpanIndex(aspans)}
