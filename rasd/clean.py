@@ -159,6 +159,8 @@ def _inline_markers(text: str) -> str:
     n = len(norm)
     start, end = 0, len(text)
     for ph in phrases():
+        if ph.norm not in norm:
+            continue  # the pattern is the phrase between word boundaries
         if ph.kind == "head":
             m = ph.pattern.search(norm, 0, int(n * 0.6))
             if m:

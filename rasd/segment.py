@@ -27,7 +27,10 @@ from rasd.data import read_tsv
 from rasd.types import Span
 
 _URL = re.compile(r"https?://\S{1,300}")
-_STAMP = re.compile(r"(?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.])")
+# a date stamp, 2026/5/26 or 26.05.2026, not inside a longer run of digits: what
+# (?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/]) | (?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.]) matches, written to
+# start with a digit (the look-behind checks the character before it), so that the scan skips to digits
+_STAMP = re.compile(r"\d(?:(?<![\d/]\d)\d{3}/\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.]\d)\d?\.\d{1,2}\.\d{4}(?![\d.]))")
 _HEADER_TOKEN = re.compile(r"[\d٠-٩][\d٠-٩:./،,|\-]*|[:|،,/\-]+|GMT|UTC|دقائق|دقيقة|دقيقه|ساعة|ص|م")
 _SENT_END = re.compile(r"[.!؟?]\s")
 

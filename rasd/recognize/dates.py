@@ -20,8 +20,9 @@ from rasd.recognize.numbers import parse_exact, parse_ordinal_day
 from rasd.recognize.tokens import PhraseTable, Token, tokenize
 from rasd.types import DateWindow
 
-_NUMERIC_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[./-](\d{1,2})[./-](\d{1,2})(?!\d)")
-_NUMERIC_DMY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)(?!\d)")
+# the leading look-ahead (what the match starts with anyway) lets the scan skip to those characters
+_NUMERIC_YMD = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d\d)[./-](\d{1,2})[./-](\d{1,2})(?!\d)")
+_NUMERIC_DMY = re.compile(r"(?=\d)(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
