@@ -208,6 +208,7 @@ def load_sources() -> Lexicon:
     return lex
 
 
+@lru_cache(maxsize=1)
 def _lexicon_words() -> frozenset[str]:
     """Every word and phrase of the other lexicons (triggers, actors, dates, numbers, cues, sources):
     a gazetteer name that is also one of these ("بيان", "التحالف", "الأحد") is read as a place only
