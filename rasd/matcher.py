@@ -155,6 +155,7 @@ class LexiconGroup:
         if auto is None:
             return out
         n = len(norm)
+        new = tuple.__new__  # Hit(...) without NamedTuple's Python-level __new__
         for end_idx, (length, entries) in auto.iter(norm):
             end = end_idx + 1
             if end < n and norm[end].isalpha():
@@ -166,7 +167,7 @@ class LexiconGroup:
                     continue
                 for k, _, plain in entries:
                     if plain:
-                        out[k].append(Hit(fstart, fstart, end, plain))
+                        out[k].append(new(Hit, (fstart, fstart, end, plain)))
                 continue
             w = fstart
             while w > 0 and norm[w - 1].isalpha() and fstart - w <= 4:
@@ -178,7 +179,7 @@ class LexiconGroup:
             for k, vals, _ in entries:
                 ok = [p for has_al, p in vals if (al_ok if has_al else any_ok)]
                 if ok:
-                    out[k].append(Hit(w, fstart, end, tuple(ok)))
+                    out[k].append(new(Hit, (w, fstart, end, tuple(ok))))
         return out
 
 
