@@ -173,12 +173,19 @@ def find(norm: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
     wt = words()
     from rasd.recognize.numbers import table as number_table
 
-    ws, ns = wt.starters(), number_table().starters()
+    nt = number_table()
+    ws, ns = wt.starters(), nt.starters()
     # the grammar is tried only where a date can start: a number, يوم, a date or number word
     cands = [k for k, t in enumerate(toks) if (w := t.text) in ws or w in ns or w == "يوم" or w.isdigit()]
     i = 0
     for k in cands:
         if k < i:
+            continue
+        w = toks[k].text
+        if not w.isdigit() and w != "يوم" and wt.match(toks, k) is None and nt.match(toks, k) is None:
+            # a word that starts no date or number phrase here ("خلال" not followed by "الاسبوع"):
+            # every rule of _at begins with one of these two lookups, so it would find nothing
+            i = k + 1
             continue
         e, n = _at(toks, k)
         if e is not None:
