@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,22 +110,32 @@ def synthetic_records(n: int, seed: int = 7) -> list[dict[str, Any]]:
     return out
 
 
-def run_link_bench(n: int) -> dict[str, Any]:
+def run_link_bench(n: int, ids_only: bool = False) -> dict[str, Any]:
     """Link n synthetic records (generated first, not timed). Peak RSS is the whole process's, so
-    run one size per process for a clean memory figure (scripts/bench.py does)."""
+    run one size per process for a clean memory figure (scripts/bench.py does). ``ids_only``: cluster
+    ids only, on the records themselves, as ``rasd extract`` links (no summaries, no copies)."""
     from rasd.link import link
 
     recs = synthetic_records(n)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t = time.perf_counter()
-    res = link(recs)
+    c = time.process_time()
+    res = link(recs, summaries=not ids_only, copy=not ids_only)
     dt = time.perf_counter() - t
+    cpu = time.process_time() - c
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if ids_only:
+        sizes = Counter(r["cluster_id"] for r in res.records)
+        clusters, multi = len(sizes), sum(1 for k in sizes.values() if k > 1)
+    else:
+        clusters, multi = len(res.clusters), sum(1 for c in res.clusters if c["n_reports"] > 1)
     return {
         "records": n,
-        "clusters": len(res.clusters),
-        "multi_report_clusters": sum(1 for c in res.clusters if c["n_reports"] > 1),
+        "mode": "cluster ids only" if ids_only else "clusters with summaries",
+        "clusters": clusters,
+        "multi_report_clusters": multi,
         "link_seconds": round(dt, 2),
+        "link_cpu_seconds": round(cpu, 2),
         "records_per_second": round(n / dt, 0),
         "peak_rss_mb": round(peak, 1),
         "rss_growth_while_linking_mb": round(peak - before, 1),
@@ -263,9 +274,10 @@ def _rate(n: int, wall: float, cpu: float | None) -> dict[str, float | None]:
             "articles_per_cpu_second": round(n / cpu, 1) if cpu else None}
 
 
-def link_in_subprocess(n: int) -> dict[str, Any]:
+def link_in_subprocess(n: int, ids_only: bool = False) -> dict[str, Any]:
     """``run_link_bench(n)`` in a fresh interpreter, so that its peak memory is that size's alone."""
-    code = f"import json; from rasd.bench import run_link_bench; print(json.dumps(run_link_bench({int(n)})))"
+    code = ("import json; from rasd.bench import run_link_bench; "
+            f"print(json.dumps(run_link_bench({int(n)}, ids_only={bool(ids_only)})))")
     res = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return json.loads(res.stdout.strip().splitlines()[-1])
 

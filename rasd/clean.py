@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from rasd.data import read_tsv
 from rasd.normalize import normalize
 
@@ -85,8 +87,36 @@ def phrases() -> tuple[Phrase, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _phrase_automaton() -> tuple[ahocorasick.Automaton, frozenset[int]]:
+    """Every phrase of ``phrases()`` once, with the indexes of the phrases written that way (and the
+    indexes of empty phrases, which every line holds): one pass over a line tells which phrases it
+    holds, what ``phrase in line`` for each would say."""
+    auto = ahocorasick.Automaton()
+    by_norm: dict[str, list[int]] = {}
+    for i, ph in enumerate(phrases()):
+        by_norm.setdefault(ph.norm, []).append(i)
+    for norm, idx in by_norm.items():
+        if norm:
+            auto.add_word(norm, tuple(idx))
+    if len(auto):
+        auto.make_automaton()
+    return auto, frozenset(by_norm.get("", ()))
+
+
+def _phrases_in(norm: str) -> list[Phrase]:
+    """The phrases whose text occurs in ``norm``, in the order of ``phrases()``."""
+    table = phrases()
+    auto, always = _phrase_automaton()
+    found = {i for _, idx in auto.iter(norm) for i in idx} if len(auto) else set()
+    return [table[i] for i in sorted(found | always)]
+
+
+_MENU_SPLIT = re.compile(r"[|•·»]")
+
+
 def _is_menu(line: str) -> bool:
-    parts = [p.strip() for p in re.split(r"[|•·»]", line) if p.strip()]
+    parts = [p.strip() for p in _MENU_SPLIT.split(line) if p.strip()]
     return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
 
 
@@ -106,8 +136,8 @@ def _line_kind(line: str, norm: str, words: int) -> str | None:
     images = _image_spans(s)
     if images and ((images[0] == (0, len(s))) or words <= 3):
         return "drop"
-    for ph in phrases():
-        if ph.norm not in norm or not ph.pattern.search(norm):
+    for ph in _phrases_in(norm):
+        if not ph.pattern.search(norm):
             continue
         if ph.kind == "line" and words <= LONG_LINE_WORDS:
             return "drop"
@@ -129,6 +159,8 @@ def _inline_markers(text: str) -> str:
     n = len(norm)
     start, end = 0, len(text)
     for ph in phrases():
+        if ph.norm not in norm:
+            continue  # the pattern is the phrase between word boundaries
         if ph.kind == "head":
             m = ph.pattern.search(norm, 0, int(n * 0.6))
             if m:
@@ -210,12 +242,13 @@ def looks_like_mojibake(text: str) -> bool:
     return pairs >= 10 and pairs * 2 >= 0.3 * len(sample.replace(" ", ""))
 
 
-_LETTERS = re.compile(r"[^\W\d_]")
-_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]+")
 
 
 def arabic_ratio(text: str) -> float:
     """Share of Arabic-script letters among all letters."""
     text = text[:4000]  # a sample decides the language
-    letters = len(_LETTERS.findall(text))
-    return len(_ARABIC_LETTERS.findall(text)) / letters if letters else 0.0
+    # runs, not single letters: the same counts from a few dozen strings instead of a thousand
+    letters = sum(map(len, _LETTERS.findall(text)))
+    return sum(map(len, _ARABIC_LETTERS.findall(text))) / letters if letters else 0.0

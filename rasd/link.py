@@ -77,6 +77,17 @@ def _day(s: Any) -> date | None:
         return None
 
 
+_INTERNED: dict[Any, Any] = {}
+
+
+def _intern(v: Any) -> Any:
+    """One shared object for equal feature values (actor sets, families): a million records name a
+    few hundred actors and families."""
+    if len(_INTERNED) > 200_000:
+        _INTERNED.clear()
+    return _INTERNED.setdefault(v, v)
+
+
 def _features(i: int, r: dict[str, Any]) -> _Rec:
     actors = set()
     for a in [r.get("actor1"), r.get("actor2"), *(r.get("assoc_actors") or [])]:
@@ -91,10 +102,14 @@ def _features(i: int, r: dict[str, Any]) -> _Rec:
     start = _day(r.get("event_date"))
     end = _day(r.get("date_end")) or start
     lat, lon = r.get("latitude"), r.get("longitude")
-    return _Rec(i, r, _family(r), start, end, r.get("admin1_code"), r.get("iso"),
+    return _Rec(i, r, _intern(_family(r)), start, end, r.get("admin1_code"), r.get("iso"),
                 float(lat) if isinstance(lat, int | float) else None,
                 float(lon) if isinstance(lon, int | float) else None,
-                r.get("geo_precision"), frozenset(actors), frozenset(persons), _words(text[:400]))
+                r.get("geo_precision"), _intern(frozenset(actors)), frozenset(persons) if persons else _NONE,
+                _words(text[:400]))
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=50_000)
@@ -176,15 +191,28 @@ def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
         else:
             undated[(r.family, region)].append(r)
         by_region[(r.family, region)].append(r)
-    seen: set[tuple[int, int]] = set()
+    # a pair seen is one int (lower index * n + higher), not a tuple of two. Among dated records a
+    # pair can come twice only where one of them lies in two weeks' blocks, and the loose records'
+    # pairs are looked up again below: only pairs with such a record are kept in ``seen``
+    seen: set[int] = set()
+    n = len(recs) + 1
+    track = bytearray(n)
+    for r in recs:
+        if r.start is not None and r.end is not None and (
+                not r.admin1 or r.end.toordinal() // 7 > r.start.toordinal() // 7):
+            track[r.i] = 1
     for (fam, region, w), group in dated.items():
         nxt = dated.get((fam, region, w + 1), [])
         for i, a in enumerate(group):
             for b in group[i + 1:] + nxt:
-                key = (min(a.i, b.i), max(a.i, b.i))
-                if a.i != b.i and key not in seen:
+                if a.i == b.i:
+                    continue
+                if track[a.i] or track[b.i]:
+                    key = a.i * n + b.i if a.i < b.i else b.i * n + a.i
+                    if key in seen:
+                        continue
                     seen.add(key)
-                    yield a, b
+                yield a, b
     by_country: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
     for r in recs:
         by_country[(r.family, r.iso or "?")].append(r)
@@ -197,7 +225,7 @@ def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
             pool = pool + by_region.get((fam, iso), [])
         for a in group:
             for b in pool[:MAX_UNDATED_NEIGHBOURS]:
-                key = (min(a.i, b.i), max(a.i, b.i))
+                key = a.i * n + b.i if a.i < b.i else b.i * n + a.i
                 if a.i != b.i and key not in seen:
                     seen.add(key)
                     yield a, b
@@ -208,7 +236,7 @@ def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
         for (fam, _region, ww), group in dated.items():
             if fam == r.family and ww in (w - 1, w, w + 1):
                 for b in group[:MAX_UNDATED_NEIGHBOURS]:
-                    key = (min(r.i, b.i), max(r.i, b.i))
+                    key = r.i * n + b.i if r.i < b.i else b.i * n + r.i
                     if r.i != b.i and key not in seen:
                         seen.add(key)
                         yield r, b
@@ -230,9 +258,11 @@ def _valid(r: Any) -> str | None:
 
 
 def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] = (),
-         summaries: bool = True) -> LinkResult:
+         summaries: bool = True, copy: bool = True) -> LinkResult:
     """Assign ``cluster_id`` to every record and build clusters and persons (``summaries``: where
-    only the cluster ids are wanted, clusters and persons are not built).
+    only the cluster ids are wanted, clusters and persons are not built). The records returned are
+    copies of those given; with ``copy=False`` they are the dicts given, with ``cluster_id`` set (for
+    a caller that made them for this call: no second copy of every record).
 
     ``existing``: records already linked (with their ``cluster_id``), e.g. from the store; new
     records join their clusters where they match, and existing cluster ids never change."""
@@ -243,13 +273,15 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
         if why:
             problems.append(f"record {n + 1}: {why}; skipped")
             continue
-        new.append(dict(r))
+        new.append(dict(r) if copy else r)
     old = [dict(r) for r in existing if _valid(r) is None]
     allr = old + new
     recs = [_features(i, r) for i, r in enumerate(allr)]
     parent = list(range(len(allr)))
-    docs: dict[int, set[str]] = {i: {str(r.get("doc_id"))} for i, r in enumerate(allr)}
-    groups_of: dict[int, _Group] = {i: _Group.of(recs[i]) for i in range(len(allr))}
+    # the documents and the _Group of a cluster are made when it first takes part in a union: most
+    # records stay alone, and a set and a group for each would be most of linking's memory
+    docs = _Docs(allr)
+    groups_of = _Groups(recs)
     # existing clusters stay together
     by_cluster: dict[str, int] = {}
     for i, r in enumerate(old):
@@ -294,7 +326,7 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """What a cluster as a whole commits to: its provinces, its precise points and the days all
     its reports allow. Two clusters merge only where these agree, so that a chain of pairwise links
@@ -343,6 +375,30 @@ def _km_pts(p: tuple[float, float], q: tuple[float, float]) -> float:
     return 12742 * math.asin(math.sqrt(h))
 
 
+class _Docs(dict[int, set[str]]):
+    """The doc ids of each cluster root, a record's own made on first use."""
+
+    def __init__(self, allr: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._allr = allr
+
+    def __missing__(self, i: int) -> set[str]:
+        v = self[i] = {str(self._allr[i].get("doc_id"))}
+        return v
+
+
+class _Groups(dict[int, _Group]):
+    """The _Group of each cluster root, a record's own made on first use."""
+
+    def __init__(self, recs: list[_Rec]) -> None:
+        super().__init__()
+        self._recs = recs
+
+    def __missing__(self, i: int) -> _Group:
+        v = self[i] = _Group.of(self._recs[i])
+        return v
+
+
 def _union(parent: list[int], docs: dict[int, set[str]], i: int, j: int, force: bool = False,
            groups: dict[int, _Group] | None = None) -> None:
     a, b = _find(parent, i), _find(parent, j)
@@ -355,9 +411,11 @@ def _union(parent: list[int], docs: dict[int, set[str]], i: int, j: int, force: 
     if a > b:
         a, b = b, a
     parent[b] = a
-    docs[a] |= docs.pop(b)
+    docs[a] |= docs[b]
+    docs.pop(b, None)
     if groups is not None:
-        groups[a].absorb(groups.pop(b))
+        groups[a].absorb(groups[b])
+        groups.pop(b, None)
 
 
 # --------------------------------------------------------------------------- claims and consensus
@@ -690,4 +748,4 @@ def _drop_kunya(tokens: list[str]) -> list[str]:
 def link_records(records: list[Any]) -> list[dict[str, Any]]:
     """The records (EventRecords) of one batch as SCHEMA.md dicts with their ``cluster_id`` (the
     CLI's and ``rasd.extract``'s path)."""
-    return link([r.to_json() for r in records], summaries=False).records
+    return link([r.to_json() for r in records], summaries=False, copy=False).records

@@ -26,7 +26,7 @@ from rasd.types import Document, EventRecord, Span
 T = TypeVar("T")
 R = TypeVar("R")
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
-_SENT = re.compile(r"(?<=[.!?؟;؛])(?<!\d\.)\s+|\n+")
+_SENT = re.compile(r"(?=\s)(?:(?<=[.!?؟;؛])(?<!\d\.)\s+|\n+)")  # (?=\s): the scan skips to spaces
 
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # publication years read; others are refused, not guessed at

@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from rasd.data import DataError, read_tsv, split_forms
-from rasd.matcher import Lexicon
+from rasd.matcher import Lexicon, LexiconGroup
 from rasd.normalize import normalize
 from rasd.types import Place
 
@@ -208,6 +208,7 @@ def load_sources() -> Lexicon:
     return lex
 
 
+@lru_cache(maxsize=1)
 def _lexicon_words() -> frozenset[str]:
     """Every word and phrase of the other lexicons (triggers, actors, dates, numbers, cues, sources):
     a gazetteer name that is also one of these ("بيان", "التحالف", "الأحد") is read as a place only
@@ -236,7 +237,10 @@ def resources() -> Resources:
     cues = {normalize(r["form"]): r["kind"] for _, r in read_tsv("place_cues.tsv", ("form", "kind"))}
     stop = frozenset(normalize(r["form"]) for _, r in read_tsv("place_stopwords.tsv", ("form",))) | _lexicon_words()
     pn, pn_lex = load_person_nouns()
-    return Resources(places=places, place_lex=place_lex, admin1=admin1, countries=countries, actors=actors,
-                     actor_lex=actor_lex, trigger_lex=load_triggers(), place_cues=cues,
-                     place_stopwords=stop, person_nouns=pn, person_noun_lex=pn_lex, source_lex=load_sources(),
-                     pair_lex=load_trigger_pairs())
+    res = Resources(places=places, place_lex=place_lex, admin1=admin1, countries=countries, actors=actors,
+                    actor_lex=actor_lex, trigger_lex=load_triggers(), place_cues=cues,
+                    place_stopwords=stop, person_nouns=pn, person_noun_lex=pn_lex, source_lex=load_sources(),
+                    pair_lex=load_trigger_pairs())
+    # every document is matched against all six: one pass of one automaton instead of six
+    LexiconGroup([res.place_lex, res.actor_lex, res.trigger_lex, res.person_noun_lex, res.source_lex, res.pair_lex])
+    return res

@@ -27,7 +27,10 @@ from rasd.data import read_tsv
 from rasd.types import Span
 
 _URL = re.compile(r"https?://\S{1,300}")
-_STAMP = re.compile(r"(?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.])")
+# a date stamp, 2026/5/26 or 26.05.2026, not inside a longer run of digits: what
+# (?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/]) | (?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.]) matches, written to
+# start with a digit (the look-behind checks the character before it), so that the scan skips to digits
+_STAMP = re.compile(r"\d(?:(?<![\d/]\d)\d{3}/\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.]\d)\d?\.\d{1,2}\.\d{4}(?![\d.]))")
 _HEADER_TOKEN = re.compile(r"[\d٠-٩][\d٠-٩:./،,|\-]*|[:|،,/\-]+|GMT|UTC|دقائق|دقيقة|دقيقه|ساعة|ص|م")
 _SENT_END = re.compile(r"[.!؟?]\s")
 
@@ -46,14 +49,15 @@ class Segmentation:
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _markers() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(marker, its pattern, kind): the pattern is only run on a text that holds the marker."""
     out = []
     for _, row in read_tsv("page_markers.tsv", ("marker", "kind")):
         if row["kind"] not in {"story", "header", "credit"}:
             raise ValueError(f"page_markers.tsv: unknown kind {row['kind']!r}")
         if row["kind"] == "credit":
             continue
-        out.append((re.compile(r"(?<!\w)" + re.escape(row["marker"]) + r"(?!\w)"), row["kind"]))
+        out.append((row["marker"], re.compile(r"(?<!\w)" + re.escape(row["marker"]) + r"(?!\w)"), row["kind"]))
     return tuple(out)
 
 
@@ -68,13 +72,21 @@ _CAPTION = re.compile(r"[^\n]{1,300}\(([^()\n]{1,30})\)[ \t]*(?=\n|$)")
 
 def captions(text: str) -> list[Span]:
     """Photo captions: short lines closed by a credit in parentheses ("... في الخليل (Getty)")."""
-    out = []
-    for m in _CAPTION.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if line_start != m.start() and text[line_start:m.start()].strip():
-            continue
-        if m.group(1).strip().lower() in _credits() and len(m.group(0).split()) <= 30:
-            out.append(Span(m.start(), m.end()))
+    out: list[Span] = []
+    # a caption is one line: the pattern runs only on the lines that hold a "(" (a match never
+    # crosses a line end, so this finds what a scan of the whole text finds)
+    paren = text.find("(")
+    while paren >= 0:
+        line_start = text.rfind("\n", 0, paren) + 1
+        line_end = text.find("\n", paren)
+        if line_end < 0:
+            line_end = len(text)
+        for m in _CAPTION.finditer(text, line_start, line_end):
+            if line_start != m.start() and text[line_start:m.start()].strip():
+                continue
+            if m.group(1).strip().lower() in _credits() and len(m.group(0).split()) <= 30:
+                out.append(Span(m.start(), m.end()))
+        paren = text.find("(", line_end)
     return out
 
 
@@ -110,7 +122,9 @@ def segment(text: str) -> Segmentation:
     """Stories, menu and sentence breaks of a cleaned page."""
     seg = Segmentation()
     bounds: list[int] = [m.start() for m in _URL.finditer(text)]
-    for pat, kind in _markers():
+    for marker, pat, kind in _markers():
+        if marker not in text:
+            continue
         for m in pat.finditer(text):
             if kind == "story":
                 bounds.append(m.start())
@@ -151,8 +165,8 @@ def _headline_before(text: str, stamp: int, lo: int) -> str:
     start = lo
     for m in _SENT_END.finditer(text, lo, stamp):
         start = m.end()
-    for pat, kind in _markers():
-        if kind == "story":
+    for marker, pat, kind in _markers():
+        if kind == "story" and marker in text:
             for m in pat.finditer(text, start, stamp):
                 start = m.end()
     for m in _URL.finditer(text, start, stamp):

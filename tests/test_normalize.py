@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasd.normalize import normalize, normalize_with_map
+from rasd.normalize import _table, _translate, normalize, normalize_with_map
 
 
 def test_folds_alef_hamza_ta_marbuta_alef_maqsura_and_digits():
@@ -29,3 +29,12 @@ def test_offset_map_is_monotone_and_points_at_source_characters(text):
     assert all(a < b for a, b in zip(nmap, nmap[1:], strict=False))
     for i, ch in enumerate(norm):
         assert normalize(text[nmap[i]]) in (ch, "")  or ch == " "
+
+
+_MAPPED = "".join(sorted(chr(cp) for cp in _table()))
+
+
+@given(st.text(alphabet=st.sampled_from(_MAPPED) | st.characters(), max_size=80))
+def test_fast_translation_is_the_character_map(text):
+    # the list-indexed table and the pattern for characters past the Arabic block give what the map says
+    assert _translate(text) == text.translate(_table())

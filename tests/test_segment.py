@@ -1,5 +1,6 @@
 """Page structure (rasd.segment): stories, the menu, sentence breaks; and what extraction makes of it."""
 
+import re
 import time
 
 from conftest import cpu_seconds
@@ -7,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd import extract
-from rasd.segment import apply_breaks, segment
+from rasd.segment import _STAMP, apply_breaks, segment
 from rasd.types import Span
 
 LIVE_PAGE = (
@@ -89,3 +90,12 @@ def test_photo_captions_are_no_story():
     assert got == ["جرافات تهدم منزلا في الخليل في نوفمبر الماضي (Getty)"]
     recs = extract([{"id": "cap", "text": text, "published": "2023-01-03"}])
     assert all(r["event_date"] != "2022-11-01" for r in recs), [r["event_date"] for r in recs]
+
+
+_READABLE_STAMP = re.compile(r"(?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.])")
+
+
+@given(st.text(alphabet="0123456789١٢/. a", max_size=40))
+def test_date_stamp_pattern_finds_what_the_readable_one_finds(text):
+    # the stamp pattern starts with a digit so that the scan skips to digits; it must match the same spans
+    assert [m.span() for m in _STAMP.finditer(text)] == [m.span() for m in _READABLE_STAMP.finditer(text)]

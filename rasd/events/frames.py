@@ -231,7 +231,7 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         f.statement = w0 in _STATEMENT_VERBS or (w0[:1] in "وف" and w0[1:] in _STATEMENT_VERBS)
         f.habitual = any(" " + c + " " in sent or " و" + c + " " in sent for c in _HABITUAL)
         f.agreement_named = any(t.sub_event_type == "Agreement" for _, t in f.triggers)
-        f.concluded = any(" " + c + " " in sent or " و" + c + " " in sent for c in _AGREEMENT_VERBS)
+        f.concluded = _AGREEMENT_VERBS_RX.search(sent) is not None
         # the first act of the sentence decides: what follows it continues the same clause
         f.relative = bool(f.triggers) and _in_relative_clause(doc, f, min(f.triggers, key=lambda x: x[0].start)[0])
     return out
@@ -395,6 +395,17 @@ _AGGREGATE = cues("aggregate")
 _PERIOD = cues("period")
 _PLURAL_ACTS = frozenset(cues("plural_acts"))
 _AGREEMENT_VERBS = cues("agreement_verb")
+
+
+def _word_rx(words: tuple[str, ...], waw: bool) -> re.Pattern[str]:
+    """One pattern for ``any(" " + w + " " in s (or " و" + w + " " in s, with waw) for w in words)``."""
+    return re.compile(" " + ("و?" if waw else "") + "(?:" + "|".join(map(re.escape, words)) + ") ")
+
+
+_AGREEMENT_VERBS_RX = _word_rx(_AGREEMENT_VERBS, waw=True)
+_AGGREGATE_RX = _word_rx(_AGGREGATE, waw=True)
+_PERIOD_RX = _word_rx(_PERIOD, waw=False)
+_RESULT_RX = re.compile("|".join(map(re.escape, _RESULT)))
 _STATEMENT_VERBS = frozenset(cues("statement_verb"))
 
 
@@ -405,13 +416,13 @@ def _aggregate(f: Frame, sent: str) -> bool:
     padded with a space each side."""
     if not f.deaths and not f.injuries:
         return False
-    if any(" " + c + " " in sent or " و" + c + " " in sent for c in _AGGREGATE):
+    if _AGGREGATE_RX.search(sent):
         return True
     if any(m.meta.get("since") for m in f.dates):
         return True  # "قتل 40 منذ 7 أكتوبر"
     if any(PLACE_RANK.get(m.value.kind, 3) == 3 and not m.meta.get("inside_actor") for m in f.places):
         return False
-    if any(" " + c + " " in sent for c in _PERIOD):
+    if _PERIOD_RX.search(sent):
         return True
     words = set(sent.split())
     if not any(ch.isdigit() for ch in sent):
@@ -454,5 +465,5 @@ def _after_result(doc: Document, f: Frame, m: Mention) -> bool:
     # only the 80 characters before the trigger can hold the clause: linear in the sentence
     lo = max(f.nstart, m.meta["nstart"] - 80)
     seg = doc.norm[lo:m.meta["nstart"]]
-    cut = max((seg.rfind(r) for r in _RESULT), default=-1)
-    return cut >= 0 and m.meta["nstart"] - (lo + cut) < 80
+    # a result word starting fewer than 80 characters before the trigger: one search of that stretch
+    return _RESULT_RX.search(seg, max(0, len(seg) - 79)) is not None

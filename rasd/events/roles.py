@@ -120,15 +120,14 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
             continue
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
         gap = _count_tokens(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
-        if nominal_object and m.meta["nstart"] > tstart and gap <= 3 and not any(
-                before.endswith(c) for c in AGENT_CUES):
+        if nominal_object and m.meta["nstart"] > tstart and gap <= 3 and not before.endswith(AGENT_CUES):
             targets.append((a, m.surface))  # "القبض على والي داعش", "اعتقال عناصر من الحزب": the object
-        elif any(before.endswith(c) for c in AGENT_CUES) or m.meta["nstart"] > tstart and gap <= 3 and not any(
-                before.endswith(c) for c in TARGET_CUES) and not prefix.startswith(("ل", "ب")) or (
+        elif before.endswith(AGENT_CUES) or m.meta["nstart"] > tstart and gap <= 3 and not before.endswith(
+                TARGET_CUES) and not prefix.startswith(("ل", "ب")) or (
                 m.meta["nstart"] > tstart and gap <= 2 and prefix.startswith("ل")
                 and et != "Strategic developments"):
             agents.append((a, m.surface))
-        elif any(before.endswith(c) for c in TARGET_CUES) or a.type == "civilians":
+        elif before.endswith(TARGET_CUES) or a.type == "civilians":
             targets.append((a, m.surface))
         elif m.meta["nstart"] < tstart and gap <= 4:
             agents.append((a, m.surface))

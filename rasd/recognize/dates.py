@@ -20,8 +20,9 @@ from rasd.recognize.numbers import parse_exact, parse_ordinal_day
 from rasd.recognize.tokens import PhraseTable, Token, tokenize
 from rasd.types import DateWindow
 
-_NUMERIC_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[./-](\d{1,2})[./-](\d{1,2})(?!\d)")
-_NUMERIC_DMY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)(?!\d)")
+# the leading look-ahead (what the match starts with anyway) lets the scan skip to those characters
+_NUMERIC_YMD = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d\d)[./-](\d{1,2})[./-](\d{1,2})(?!\d)")
+_NUMERIC_DMY = re.compile(r"(?=\d)(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -173,18 +174,25 @@ def find(norm: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
     from rasd.recognize.numbers import table as number_table
 
     nt = number_table()
+    ws, ns = wt.starters(), nt.starters()
+    # the grammar is tried only where a date can start: a number, يوم, a date or number word
+    cands = [k for k, t in enumerate(toks) if (w := t.text) in ws or w in ns or w == "يوم" or w.isdigit()]
     i = 0
-    while i < len(toks):
-        w = toks[i].text
-        if not (w.isdigit() or w == "يوم" or wt.starts(w) or nt.starts(w)):
-            i += 1
+    for k in cands:
+        if k < i:
             continue
-        e, n = _at(toks, i)
+        w = toks[k].text
+        if not w.isdigit() and w != "يوم" and wt.match(toks, k) is None and nt.match(toks, k) is None:
+            # a word that starts no date or number phrase here ("خلال" not followed by "الاسبوع"):
+            # every rule of _at begins with one of these two lookups, so it would find nothing
+            i = k + 1
+            continue
+        e, n = _at(toks, k)
         if e is not None:
             out.append(e)
-            i += n
+            i = k + n
         else:
-            i += 1
+            i = k + 1
     out.sort(key=lambda e: e.start)
     return out
 

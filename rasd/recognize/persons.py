@@ -101,6 +101,11 @@ def _alias_phrases() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _alias_firsts() -> frozenset[str]:
+    return frozenset(a.split()[0] for a in _alias_phrases())
+
+
+@lru_cache(maxsize=1)
 def role_cues() -> dict[str, dict[str, str]]:
     """side ("before" | "after") -> normalized phrase -> role (data/person_roles.tsv)."""
     out: dict[str, dict[str, str]] = {"before": {}, "after": {}}
@@ -456,11 +461,18 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
     tok_at = {t.start: t for t in toks}
     pstarts = frozenset(a for a, _ in place_spans if a in tok_at)
     out: list[Mention] = []
+    cands = _starting(toks, firsts)
     i = 0
     used_until = -1
     last_end = -10
     last_ctx = False  # the last person stood in a list ("وهم: X، Y و Z")
     while i < len(toks):
+        if not last_ctx:
+            # outside a list only a word that can start a title or name can start a person: go to the next
+            k = bisect.bisect_left(cands, i)
+            if k == len(cands):
+                break
+            i = cands[k]
         t = toks[i]
         if t.start < used_until:
             i += 1
@@ -558,6 +570,14 @@ def find_persons(doc: Document, exclude: list[tuple[int, int]] | None = None,
     return out
 
 
+def _starting(toks: list[Token], firsts: frozenset[str]) -> list[int]:
+    """The indexes of the tokens that are one of ``firsts``, with a one-letter clitic, or لل + the
+    word after its ال: each distinct word tested once."""
+    ok = {w for w in {t.text for t in toks} if w in firsts or w[1:] in firsts
+          or (w.startswith("لل") and "ا" + w[1:] in firsts)}
+    return [k for k, t in enumerate(toks) if t.text in ok] if ok else []
+
+
 def _share_aliases(persons: list[Mention]) -> None:
     """Every mention of one name in the document carries the aliases stated at any of them."""
     groups: dict[str, list[str]] = {}
@@ -574,16 +594,18 @@ def _read_aliases(doc: Document, toks: list[Token], persons: list[Mention], c: C
     """Names after alias cues ("الملقب بـ"الذيب"", "منها "أبو حذيفة" و"الشيخ حمد"") become alias
     mentions; a weak cue ("منها", "أو") needs a quoted name or one that starts like a name."""
     norm = doc.norm
+    # only the words an alias cue may start with are tried (most documents have none)
+    cands = _starting(toks, _alias_firsts())
+    if not cands:
+        return
     prep = frozenset(t.start for t in toks if t.text in _PREPS and _maqsura(doc, t))
-    firsts = frozenset(a.split()[0] for a in _alias_phrases())
     taken = [(p.meta["nstart"], p.meta["nend"]) for p in persons]
     new: list[Mention] = []
     i = 0
-    while i < len(toks):
-        w = toks[i].text
-        if w not in firsts and w[1:] not in firsts and not (w.startswith("لل") and "ا" + w[1:] in firsts):
-            i += 1
+    for i0 in cands:
+        if i0 < i:
             continue
+        i = i0
         n = _phrase_at(toks, i, _alias_phrases(), norm)
         if not n:
             i += 1
@@ -723,16 +745,25 @@ class _SpanIndex:
         return k >= 0 and self.reach[k] >= e
 
 
+@lru_cache(maxsize=1)
+def _skip_words() -> frozenset[str]:
+    """The words a look back for a name's role passes over: titles, context and modifier words, kunyas."""
+    c = cues()
+    return frozenset(set(c.title) | c.context | c.modifier | KUNYA | _LINKS | {"و"})
+
+
 def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], actors: list[Mention]) -> None:
     """Each person's ``clause_role`` (the cue of person_roles.tsv that governs the name in its own
     clause) and, for a possessive title ("زعيمه"), the affiliation: the actor the sentence is about."""
+    if not persons:
+        return
     norm = doc.norm
     rc = role_cues()
     c = cues()
     spans = [(p.meta["nstart"], p.meta["nend"]) for p in persons]
     aspans = [(a.meta["nstart"], a.meta["nend"]) for a in actors if "nstart" in a.meta]
     starts = {t.start: k for k, t in enumerate(toks)}
-    skip_words = set(c.title) | c.context | c.modifier | KUNYA | _LINKS | {"و"}
+    skip_words = _skip_words()
 
     # sorted spans and sentence ends, looked up by bisection: linear in the text however many names
     span_index = {id(spans): _SpanIndex(spans), id(aspans): _SpanIndex(aspans)}

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from rasd.normalize import normalize
@@ -45,10 +46,19 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
+_SPLIT = re.compile(f"({_TOKEN.pattern})")  # gap, token, gap, token, ..., gap
+
+
 @lru_cache(maxsize=8)
 def _tokenize_all(norm: str) -> tuple[tuple[Token, ...], list[int], list[int]]:
-    toks = tuple([Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)])
-    return toks, [t.start for t in toks], [t.end for t in toks]
+    # the tokens of a split and their offsets summed from the lengths of the parts: what
+    # _TOKEN.finditer finds, without a match object for each token
+    parts = _SPLIT.split(norm)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    texts = parts[1::2]
+    starts, ends = offsets[1::2][:len(texts)], offsets[2::2]
+    toks = tuple(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, strict=True)))
+    return toks, starts, ends
 
 
 @lru_cache(maxsize=200_000)
@@ -84,12 +94,16 @@ class PhraseTable:
         for f in forms:
             self.add(f, value)
 
-    def starts(self, word: str) -> bool:
-        """Whether a phrase may start with this word (clitic readings included)."""
+    def starters(self) -> frozenset[str]:
+        """The words a phrase may start with (clitic readings included)."""
         if self._starters is None:
             self._starters = frozenset(c + w for w in self._by_first for c in ("",) + CLITICS) | frozenset(
                 c + "ا" + w[1:] for w in self._by_first if w.startswith("ل") for c in ("ل", "ول", "فل"))
-        return word in self._starters
+        return self._starters
+
+    def starts(self, word: str) -> bool:
+        """Whether a phrase may start with this word (clitic readings included)."""
+        return word in self.starters()
 
     def match(self, toks: list[Token], i: int) -> tuple[int, list[Any], bool] | None:
         """(number of tokens matched, values, clitic_stripped) of the longest phrase starting at i."""
