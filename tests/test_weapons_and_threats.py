@@ -172,3 +172,8 @@ def test_settlers_burning_homes_is_property_destruction_and_an_air_strike_that_d
     assert [r["sub_event_type"] for r in recs] == ["Looting/property destruction"]
     recs = _events("شنت طائرات إسرائيلية غارة على بلدة الخيام اليوم دمرت ثلاثة منازل.", "2025-11-17")
     assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
+
+
+def test_the_act_responded_to_is_no_act_of_the_sentence():
+    assert _events("وسارعت بغداد إلى تقديم شكوى إلى مجلس الأمن، مؤكدة أنها تحتفظ بحقها الكامل بالرد على "
+                   "الاعتداءات التركية.", "2022-07-21") == []
