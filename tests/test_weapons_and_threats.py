@@ -177,3 +177,10 @@ def test_settlers_burning_homes_is_property_destruction_and_an_air_strike_that_d
 def test_the_act_responded_to_is_no_act_of_the_sentence():
     assert _events("وسارعت بغداد إلى تقديم شكوى إلى مجلس الأمن، مؤكدة أنها تحتفظ بحقها الكامل بالرد على "
                    "الاعتداءات التركية.", "2022-07-21") == []
+
+
+def test_a_tribal_fight_is_a_battle_and_arrests_only_intended_are_none():
+    recs = _events("أفاد مصدر أمني بأن نزاعا عشائريا اندلع صباح اليوم في قضاء سيد دخيل بين عشيرتي آل زنبوط وآل "
+                   "خرنوب، ما أسفر عن مقتل شخص وإصابة طبيب. وأكد أن القوات الأمنية بدأت بإجراءات ملاحقة "
+                   "المتورطين وإلقاء القبض عليهم.", "2025-10-26")
+    assert [r["sub_event_type"] for r in recs] == ["Armed clash"], [r["sub_event_type"] for r in recs]

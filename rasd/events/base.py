@@ -75,6 +75,7 @@ class Frame:
     concluded: bool = False  # a verb of reaching or signing an agreement ("توصل", "وقع", "دخل حيز التنفيذ")  # a total over many events or a period ("منذ بدء الحرب", "في أنحاء لبنان")
     claim: bool = False
     shift: bool = False  # starts another incident ("وفي حادثة منفصلة", "وفي اليوم التالي")
+    two_sided: bool = False  # a fight between two sides told as such ("بين عشيرتي ...", "نزاع عشائري")
     habitual: bool = False  # acts told as repeated over a time ("اتهم مرارا باستخدام", "خلال سنوات الحرب")
     continues: bool = False  # the later part of a sentence cut between towns: the first part gave its context
     actors: list[Mention] = field(default_factory=list)

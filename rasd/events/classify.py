@@ -147,7 +147,8 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     civil_victims = any(g == "civilian" for f in frames for g, _ in f.victims) or any(
         a.type == "civilians" for a in actors)
     armed = [a for a in actors if a.type in ARMED_TYPES and a.type != "unknown"]
-    if best == "Armed clash" and civil_victims and len({a.id for a in armed}) <= 1:
+    if best == "Armed clash" and civil_victims and len({a.id for a in armed}) <= 1 and not any(
+            f.two_sided for f in frames):
         return "Attack"  # one armed side and civilian victims: violence against civilians
     if et == "Violence against civilians" and best == "Attack" and len({a.id for a in armed}) >= 2 and not civil_victims:
         return "Armed clash"

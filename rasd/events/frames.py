@@ -229,6 +229,7 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         first = sent.split()[:1]
         w0 = first[0] if first else ""
         f.statement = w0 in _STATEMENT_VERBS or (w0[:1] in "وف" and w0[1:] in _STATEMENT_VERBS)
+        f.two_sided = any(" " + c + " " in sent or " و" + c + " " in sent for c in _TWO_SIDED)
         f.habitual = any(" " + c + " " in sent or " و" + c + " " in sent for c in _HABITUAL)
         f.agreement_named = any(t.sub_event_type == "Agreement" for _, t in f.triggers)
         f.concluded = _AGREEMENT_VERBS_RX.search(sent) is not None
@@ -440,6 +441,7 @@ def _in_relative_clause(doc: Document, f: Frame, m: Mention) -> bool:
 
 _THREAT = frozenset(cues("threat"))
 _HABITUAL = cues("habitual")
+_TWO_SIDED = cues("two_sided")
 
 
 def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]] | None = None) -> bool:
