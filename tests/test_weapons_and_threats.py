@@ -184,3 +184,11 @@ def test_a_tribal_fight_is_a_battle_and_arrests_only_intended_are_none():
                    "خرنوب، ما أسفر عن مقتل شخص وإصابة طبيب. وأكد أن القوات الأمنية بدأت بإجراءات ملاحقة "
                    "المتورطين وإلقاء القبض عليهم.", "2025-10-26")
     assert [r["sub_event_type"] for r in recs] == ["Armed clash"], [r["sub_event_type"] for r in recs]
+
+
+def test_crimes_charged_are_no_events():
+    text = ("تمكنت مديرية المخابرات اليوم من توقيف المواطن (ن.ز.) على طريق بعلبك. وأضاف البيان أن "
+            "الموقوف مطلوب بموجب عدد كبير من مذكرات التوقيف، بجرائم تأليف عصابات والسلب والسرقة بقوة السلاح "
+            "وإطلاق النار على دوريات للجيش وخطف مواطنين مقابل فدية مالية.")
+    recs = _events(text, "2025-11-20")
+    assert [r["sub_event_type"] for r in recs] == ["Arrests"], [r["sub_event_type"] for r in recs]

@@ -440,6 +440,7 @@ def _in_relative_clause(doc: Document, f: Frame, m: Mention) -> bool:
 
 
 _THREAT = frozenset(cues("threat"))
+_CHARGES = cues("charges")
 _HABITUAL = cues("habitual")
 _TWO_SIDED = cues("two_sided")
 
@@ -457,6 +458,8 @@ def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]]
         if k < 0 or not 0 <= start - mods[k][1] <= 25:
             break
         start = mods[k][0]
+    if any(c in doc.norm[f.nstart:start] for c in _CHARGES):
+        return True  # "مطلوب بجرائم ... وخطف مواطنين مقابل فدية": crimes charged, not acts told
     words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
     return any(w in _THREAT or w[:1] in "وفبلك" and w[1:] in _THREAT or w[:2] in {"وب", "ول", "فب", "وال"}
                and w[2:] in _THREAT for w in words)
