@@ -192,3 +192,11 @@ def test_crimes_charged_are_no_events():
             "وإطلاق النار على دوريات للجيش وخطف مواطنين مقابل فدية مالية.")
     recs = _events(text, "2025-11-20")
     assert [r["sub_event_type"] for r in recs] == ["Arrests"], [r["sub_event_type"] for r in recs]
+
+
+def test_a_mass_grave_found_is_an_event_and_the_dead_of_an_attack_buried_in_one_are_not_another():
+    recs = _events("أعلن الدفاع المدني اليوم العثور على مقبرة جماعية في بلدة خان شيخون بريف إدلب.", "2025-01-10")
+    assert [r["sub_event_type"] for r in recs] == ["Other"]
+    recs = _events("قتل عشرات المدنيين اليوم في هجوم لقوات الدعم السريع على قرية ود النورة بولاية الجزيرة، "
+                   "وأظهرت صور الأهالي وهم يدفنون الموتى في مقبرة جماعية.", "2024-06-05")
+    assert [r["sub_event_type"] for r in recs] == ["Attack"]
