@@ -200,3 +200,11 @@ def test_a_mass_grave_found_is_an_event_and_the_dead_of_an_attack_buried_in_one_
     recs = _events("قتل عشرات المدنيين اليوم في هجوم لقوات الدعم السريع على قرية ود النورة بولاية الجزيرة، "
                    "وأظهرت صور الأهالي وهم يدفنون الموتى في مقبرة جماعية.", "2024-06-05")
     assert [r["sub_event_type"] for r in recs] == ["Attack"]
+
+
+def test_a_weekly_march_fired_on_is_a_protest_with_intervention_not_a_drone_strike():
+    recs = _events("إصابة 4 مواطنين بالرصاص المعدني والعشرات بالاختناق في مسيرة كفر قدوم الأسبوعية اليوم الجمعة.",
+                   "2020-10-09")
+    assert [r["sub_event_type"] for r in recs] == ["Protest with intervention"]
+    recs = _events("استهدفت مسيرة إسرائيلية سيارة في بلدة الخيام اليوم.", "2024-03-27")
+    assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]

@@ -138,6 +138,9 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
             and any(f.agreement_named for f in frames) and not any(f.deaths for f in frames)):
         return "Non-violent transfer of territory"  # "بسطت سيطرتها ... بموجب اتفاق مصالحة"
     protest = sc.get("Peaceful protest", 0) + sc.get("Protest with intervention", 0)
+    if best == "Attack" and (sc.get("Protest with intervention", 0) or sc.get("Excessive force against protesters", 0)):
+        # "إصابة 4 مواطنين بالرصاص المعدني جراء قمع قوات الاحتلال مسيرة كفر قدوم": the victims are marchers
+        return "Excessive force against protesters" if any(f.deaths for f in frames) else "Protest with intervention"
     if best == "Arrests" and protest >= sc["Arrests"]:
         return "Protest with intervention"  # "أغلق محتجون الشارع ... وتدخلت الشرطة واعتقلت عددا منهم"
     if best == "Armed clash" and sc.get("Arrests", 0) >= 2 and not any(f.deaths for f in frames):
@@ -160,6 +163,8 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
         if sc.get("Excessive force against protesters", 0) or (any(f.deaths for f in frames) and any(
                 a.type == "state" for a in actors)):
             return "Excessive force against protesters" if any(f.deaths for f in frames) else "Protest with intervention"
+        if sc.get("Attack", 0) and any(f.injuries or f.deaths for f in frames):
+            return "Protest with intervention"  # "إصابة 4 مواطنين بالرصاص المعدني في مسيرة": the march was fired on
         if sc.get("Protest with intervention", 0):
             return "Protest with intervention"
     return best

@@ -13,7 +13,7 @@ from rasd.recognize.actors import find_actors
 from rasd.recognize.persons import find_persons
 from rasd.recognize.places import country_evidence, disambiguate, find_places, find_unlisted
 from rasd.recognize.tokens import tokenize
-from rasd.resources import Resources
+from rasd.resources import SUB_TO_TYPE, Resources
 from rasd.types import Document, Mention
 
 
@@ -202,6 +202,9 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
             elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
                 f.claim = True
     for f in frames:
+        if any(SUB_TO_TYPE.get(t.sub_event_type) == "Protests" for _, t in f.triggers):
+            # "في مسيرة كفر قدوم الأسبوعية": beside a march, "مسيرة" is no drone
+            f.modifiers = [(m, t) for m, t in f.modifiers if m.entry_id not in _MARCH]
         mods = sorted((x.meta.get("nstart", -1), x.meta.get("nend", -1)) for x, _ in f.modifiers)
         for m, _ in f.triggers:
             m.meta["threat"] = _threatened(doc, f, m, mods)
@@ -439,6 +442,7 @@ def _in_relative_clause(doc: Document, f: Frame, m: Mention) -> bool:
     return any(w in _RELATIVE for w in words[:-1] or words) and m.meta["nstart"] - f.nstart > 20
 
 
+_MARCH = frozenset({"مسيره", "مسيرات", "المسيره", "المسيرات"})
 _THREAT = frozenset(cues("threat"))
 _CHARGES = cues("charges")
 _HABITUAL = cues("habitual")
