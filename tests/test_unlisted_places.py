@@ -128,3 +128,9 @@ def test_a_name_known_only_far_away_is_read_as_a_local_area():
 def test_a_name_that_ends_like_a_pronoun_is_still_a_name(res):
     ms = _unlisted("استهدفت مجموعات مسلحة عناصر للجيش قرب بلدة بيت عانا في ريف اللاذقية.", res)
     assert [m.surface for m in ms] == ["بيت عانا"]
+
+
+def test_an_area_named_after_its_cue_and_an_open_area_that_is_no_name(res):
+    ms = _unlisted("يسود الهدوء الحذر منطقة الطيونة في بيروت اليوم بعد اشتباكات عنيفة.", res)
+    assert [m.surface for m in ms] == ["الطيونة"] and ms[0].value.admin1_code == "LB-BA"
+    assert _unlisted("سقطت قذيفة في منطقة مفتوحة قرب مدينة صفد.", res) == []
