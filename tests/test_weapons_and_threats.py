@@ -208,3 +208,9 @@ def test_a_weekly_march_fired_on_is_a_protest_with_intervention_not_a_drone_stri
     assert [r["sub_event_type"] for r in recs] == ["Protest with intervention"]
     recs = _events("استهدفت مسيرة إسرائيلية سيارة في بلدة الخيام اليوم.", "2024-03-27")
     assert [r["sub_event_type"] for r in recs] == ["Air/drone strike"]
+
+
+def test_a_thing_demanded_anywhere_in_the_clause_is_no_act():
+    recs = _events("شهدت مدينة تل أبيب مساء السبت احتجاجات واسعة، حيث خرج مئات المتظاهرين مطالبين بوقف الحرب على "
+                   "قطاع غزة وإبرام صفقة تبادل للأسرى مع حركة حماس.", "2025-08-10")
+    assert [r["sub_event_type"] for r in recs] == ["Peaceful protest"]

@@ -445,6 +445,7 @@ def _in_relative_clause(doc: Document, f: Frame, m: Mention) -> bool:
 _MARCH = frozenset({"مسيره", "مسيرات", "المسيره", "المسيرات"})
 _THREAT = frozenset(cues("threat"))
 _CHARGES = cues("charges")
+_DEMAND = cues("demand")
 _HABITUAL = cues("habitual")
 _TWO_SIDED = cues("two_sided")
 
@@ -464,6 +465,10 @@ def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]]
         start = mods[k][0]
     if any(c in doc.norm[f.nstart:start] for c in _CHARGES):
         return True  # "مطلوب بجرائم ... وخطف مواطنين مقابل فدية": crimes charged, not acts told
+    clause = doc.norm[max(f.nstart, start - 100):start]
+    clause = clause[max(clause.rfind("،"), clause.rfind("."), clause.rfind(","), -1) + 1:]
+    if any(" " + c + " " in " " + clause or " و" + c + " " in " " + clause for c in _DEMAND):
+        return True  # "مطالبين بوقف الحرب وإبرام صفقة تبادل": a thing demanded
     words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
     return any(w in _THREAT or w[:1] in "وفبلك" and w[1:] in _THREAT or w[:2] in {"وب", "ول", "فب", "وال"}
                and w[2:] in _THREAT for w in words)
