@@ -214,3 +214,8 @@ def test_a_thing_demanded_anywhere_in_the_clause_is_no_act():
     recs = _events("شهدت مدينة تل أبيب مساء السبت احتجاجات واسعة، حيث خرج مئات المتظاهرين مطالبين بوقف الحرب على "
                    "قطاع غزة وإبرام صفقة تبادل للأسرى مع حركة حماس.", "2025-08-10")
     assert [r["sub_event_type"] for r in recs] == ["Peaceful protest"]
+
+
+def test_a_side_announcing_its_control_over_a_place_took_it():
+    recs = _events("أعلنت قوات الدعم السريع اليوم السبت سيطرتها على مطار مروي في الولاية الشمالية.", "2023-04-15")
+    assert [r["sub_event_type"] for r in recs] == ["Non-state actor overtakes territory"]
