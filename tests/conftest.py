@@ -78,6 +78,23 @@ def cpu_seconds(fn, *args) -> float:
     return time.process_time() - t0
 
 
+def assert_names_bad_line(monkeypatch, folder: Path, name: str, content: str, loader, line: int) -> None:
+    """A data file ``name`` holding ``content`` in place of the package's makes its cached ``loader``
+    raise a DataError that names the file and ``line``."""
+    from rasd.data import DataError
+    from rasd.normalize import normalize
+
+    normalize("ا")  # the character map is read from the package before the folder is swapped
+    (folder / name).write_text(content, encoding="utf-8")
+    monkeypatch.setattr("rasd.data.DATA_DIR", folder)
+    loader.cache_clear()
+    try:
+        with pytest.raises(DataError, match=f"{name}:{line}"):
+            loader()
+    finally:
+        loader.cache_clear()
+
+
 def unavailable(reason: str) -> None:
     """Skip a test for want of something outside the project (../shared, a browser, a database
     server), except under CI (CI=true), where a missing requirement fails the run."""

@@ -270,16 +270,9 @@ def test_a_page_from_gaza_reads_the_israeli_towns_it_names(res):
 
 
 def test_theatres_file_names_its_bad_line(tmp_path, monkeypatch):
-    import pytest
+    from conftest import assert_names_bad_line
 
-    from rasd.data import DataError
     from rasd.recognize import places
 
-    (tmp_path / "theatres.tsv").write_text("country\talso\nPS\tIL\nLBN\tIL\n", encoding="utf-8")
-    monkeypatch.setattr("rasd.data.DATA_DIR", tmp_path)
-    places.theatres.cache_clear()
-    try:
-        with pytest.raises(DataError, match="theatres.tsv:3"):
-            places.theatres()
-    finally:
-        places.theatres.cache_clear()
+    assert_names_bad_line(monkeypatch, tmp_path, "theatres.tsv", "country\talso\nPS\tIL\nLBN\tIL\n",
+                          places.theatres, 3)

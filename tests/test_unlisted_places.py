@@ -2,10 +2,9 @@
 of our own with village names made up for the test (no gazetteer has them)."""
 
 import pytest
-from conftest import doc_of
+from conftest import assert_names_bad_line, doc_of
 
 from rasd import extract
-from rasd.data import DataError
 from rasd.events import recognize
 from rasd.recognize import places as places_mod
 
@@ -69,15 +68,8 @@ def test_two_villages_of_one_anchor_are_two_events_but_a_village_and_its_anchor_
 
 
 def test_unknown_kind_in_the_data_file_names_its_line(tmp_path, monkeypatch):
-    bad = tmp_path / "unlisted_places.tsv"
-    bad.write_text("form\tkind\nقريه\tcue\nحي\tvillage\n", encoding="utf-8")
-    monkeypatch.setattr("rasd.data.DATA_DIR", tmp_path)
-    places_mod.unlisted_words.cache_clear()
-    try:
-        with pytest.raises(DataError, match="unlisted_places.tsv:3"):
-            places_mod.unlisted_words()
-    finally:
-        places_mod.unlisted_words.cache_clear()
+    assert_names_bad_line(monkeypatch, tmp_path, "unlisted_places.tsv", "form\tkind\nقريه\tcue\nحي\tvillage\n",
+                          places_mod.unlisted_words, 3)
 
 
 def test_every_kind_of_the_data_file_is_used():
