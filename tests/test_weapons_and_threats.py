@@ -219,3 +219,9 @@ def test_a_thing_demanded_anywhere_in_the_clause_is_no_act():
 def test_a_side_announcing_its_control_over_a_place_took_it():
     recs = _events("أعلنت قوات الدعم السريع اليوم السبت سيطرتها على مطار مروي في الولاية الشمالية.", "2023-04-15")
     assert [r["sub_event_type"] for r in recs] == ["Non-state actor overtakes territory"]
+
+
+def test_a_suicide_bombing_told_as_an_attack_is_a_suicide_bombing():
+    recs = _events("أكدت السلطات أن تفجيرين انتحاريين هزا سوقا شعبية وسط بغداد اليوم الخميس في هجوم أسفر عن "
+                   "سقوط 32 قتيلا.", "2021-01-21")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Suicide bomb", 32)]

@@ -122,6 +122,8 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     if "Suicide bomb" in subs and sc.get("Armed clash", 0) >= 2 and clash_told:
         return "Armed clash"  # a raid and the self-detonation that ended it are one battle
     best = max(sorted(sc), key=lambda s: sc[s])
+    if best == "Armed clash" and not clash_told and sc.get("Suicide bomb", 0) >= sc["Armed clash"]:
+        best = "Suicide bomb"  # "تفجيران انتحاريان ... في هجوم أسفر عن": the attack told is the bombing
     territory = {"Government regains territory", "Non-state actor overtakes territory"}
     held = sum(sc.get(t, 0) for t in territory)
     if best not in territory and held > sc[best]:
