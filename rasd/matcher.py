@@ -93,10 +93,8 @@ class Lexicon:
                 if plain and not (before.isdigit() and norm[fstart].isdigit()):
                     hits.append(Hit(fstart, fstart, end, plain))
                 continue
-            w = fstart
-            while w > 0 and norm[w - 1].isalpha() and fstart - w <= 4:
-                w -= 1
-            if w > 0 and norm[w - 1].isalpha():
+            w = _word_start(norm, fstart)
+            if w < 0:
                 continue
             prefix = norm[w:fstart]
             ok = [p for has_al, p in vals if (_PREFIX_AL if has_al else _PREFIX_ANY).match(prefix)]
@@ -169,10 +167,8 @@ class LexiconGroup:
                     if plain:
                         out[k].append(new(Hit, (fstart, fstart, end, plain)))
                 continue
-            w = fstart
-            while w > 0 and norm[w - 1].isalpha() and fstart - w <= 4:
-                w -= 1
-            if w > 0 and norm[w - 1].isalpha():
+            w = _word_start(norm, fstart)
+            if w < 0:
                 continue
             prefix = norm[w:fstart]
             any_ok, al_ok = _PREFIX_ANY.match(prefix) is not None, _PREFIX_AL.match(prefix) is not None
@@ -181,6 +177,15 @@ class LexiconGroup:
                 if ok:
                     out[k].append(new(Hit, (w, fstart, end, tuple(ok))))
         return out
+
+
+def _word_start(norm: str, fstart: int) -> int:
+    """Where the word holding a form that starts at ``fstart`` begins, if the letters before the form
+    are few enough to be clitics (at most five, then a non-letter); -1 otherwise."""
+    w = fstart
+    while w > 0 and norm[w - 1].isalpha() and fstart - w <= 4:
+        w -= 1
+    return -1 if w > 0 and norm[w - 1].isalpha() else w
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:

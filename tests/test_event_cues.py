@@ -5,7 +5,8 @@ import pytest
 from rasd.data import DataError
 from rasd.events.base import cues
 
-LISTS = ["agent", "target", "result", "byline", "report_verb", "kill_verb", "skip_after_death"]
+LISTS = ["agent", "target", "result", "byline", "report_verb", "kill_verb", "skip_after_death", "own_correspondent",
+         "threat", "demand", "habitual", "backer", "charges", "two_sided", "generic_bombard", "march", "laden", "claim"]
 
 
 @pytest.mark.parametrize("name", LISTS)

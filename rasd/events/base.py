@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasd.data import DataError, read_tsv
-from rasd.resources import SUB_TO_TYPE, Trigger
+from rasd.resources import SUB_TO_TYPE, Resources, Trigger
 from rasd.types import DateWindow, Document, Mention, Place
 
 
@@ -35,6 +35,16 @@ ARMED_TYPES = {"state", "rebel", "political_militia", "identity_militia", "exter
 
 
 PLACE_RANK = {"country": 0, "admin1": 1, "admin2": 2}
+
+
+def trigger_forms(res: Resources, role: str) -> frozenset[str]:
+    """The forms of the trigger lexicon's entries of one role ("source", "injury"), read once."""
+    key = "trigger_forms:" + role
+    forms = res.extra.get(key)
+    if not isinstance(forms, frozenset):
+        forms = frozenset(t.form for vals in res.trigger_lex._entries.values() for _, t in vals if t.role == role)
+        res.extra[key] = forms
+    return forms
 
 
 def _km(p: Place, q: Place) -> float:

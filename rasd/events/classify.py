@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
-from rasd.events.base import ARMED_TYPES, Frame, _armed
+from rasd.events.base import ARMED_TYPES, Frame, _armed, cues
 from rasd.resources import SUB_TO_TYPE, Resources
 from rasd.types import Document, Mention
 
@@ -26,7 +26,7 @@ def _sentence_scores(f: Frame) -> Counter[str]:
     has_context = (f.continues or any(_armed(a) for a in f.actors) or bool(f.deaths) or bool(f.injuries)
                    or any(t.strength == "strong" for _, t in f.triggers))
     drone_ends = sorted(m.end for m, t in f.modifiers if t.sub_event_type == "Air/drone strike")
-    borne = {id(m) for m, t in f.triggers if t.sub_event_type == _IED and "مفخخ" in m.entry_id
+    borne = {id(m) for m, t in f.triggers if t.sub_event_type == _IED and _LADEN in m.entry_id
              and _ends_before(drone_ends, m.start, 25)}
     threat = {id(m) for m, _ in f.triggers if m.meta.get("threat")}
     instrument = _instrument(f)
@@ -89,9 +89,11 @@ def _sentence_scores(f: Frame) -> Counter[str]:
 
 
 _IED = "Remote explosive/landmine/IED"
+_LADEN = cues("laden")[0]
 
 
 def _definite(m: Mention) -> bool:
+    """The act word is a definite noun ("التفجير", "والهجوم"): it names an act already told."""
     w = m.surface.split()[0] if m.surface.split() else ""
     return w.startswith(("ال", "وال", "بال", "فال", "لل"))
 
@@ -112,8 +114,7 @@ def _instrument(f: Frame) -> str | None:
     return next(iter(kinds)) if len(kinds) == 1 else None
 
 
-_BOMBARD = frozenset({"قصف", "تقصف", "يقصف", "قصفت", "القصف", "بقصف", "وقصف", "استهدف", "استهدفت", "يستهدف",
-                      "تستهدف", "استهداف", "باستهداف"})
+_BOMBARD = frozenset(cues("generic_bombard"))
 
 
 def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:

@@ -232,8 +232,8 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         first = sent.split()[:1]
         w0 = first[0] if first else ""
         f.statement = w0 in _STATEMENT_VERBS or (w0[:1] in "وف" and w0[1:] in _STATEMENT_VERBS)
-        f.two_sided = any(" " + c + " " in sent or " و" + c + " " in sent for c in _TWO_SIDED)
-        f.habitual = any(" " + c + " " in sent or " و" + c + " " in sent for c in _HABITUAL)
+        f.two_sided = _TWO_SIDED_RX.search(sent) is not None
+        f.habitual = _HABITUAL_RX.search(sent) is not None
         f.agreement_named = any(t.sub_event_type == "Agreement" for _, t in f.triggers)
         f.concluded = _AGREEMENT_VERBS_RX.search(sent) is not None
         # the first act of the sentence decides: what follows it continues the same clause
@@ -442,12 +442,12 @@ def _in_relative_clause(doc: Document, f: Frame, m: Mention) -> bool:
     return any(w in _RELATIVE for w in words[:-1] or words) and m.meta["nstart"] - f.nstart > 20
 
 
-_MARCH = frozenset({"مسيره", "مسيرات", "المسيره", "المسيرات"})
+_MARCH = frozenset(cues("march"))
 _THREAT = frozenset(cues("threat"))
-_CHARGES = cues("charges")
-_DEMAND = cues("demand")
-_HABITUAL = cues("habitual")
-_TWO_SIDED = cues("two_sided")
+_CHARGES_RX = re.compile("|".join(map(re.escape, cues("charges"))))
+_DEMAND_RX = _word_rx(cues("demand"), waw=True)
+_HABITUAL_RX = _word_rx(cues("habitual"), waw=True)
+_TWO_SIDED_RX = _word_rx(cues("two_sided"), waw=True)
 
 
 def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]] | None = None) -> bool:
@@ -463,11 +463,11 @@ def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]]
         if k < 0 or not 0 <= start - mods[k][1] <= 25:
             break
         start = mods[k][0]
-    if any(c in doc.norm[f.nstart:start] for c in _CHARGES):
+    if _CHARGES_RX.search(doc.norm, f.nstart, start):
         return True  # "مطلوب بجرائم ... وخطف مواطنين مقابل فدية": crimes charged, not acts told
     clause = doc.norm[max(f.nstart, start - 100):start]
     clause = clause[max(clause.rfind("،"), clause.rfind("."), clause.rfind(","), -1) + 1:]
-    if any(" " + c + " " in " " + clause or " و" + c + " " in " " + clause for c in _DEMAND):
+    if _DEMAND_RX.search(" " + clause):
         return True  # "مطالبين بوقف الحرب وإبرام صفقة تبادل": a thing demanded
     words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
     return any(w in _THREAT or w[:1] in "وفبلك" and w[1:] in _THREAT or w[:2] in {"وب", "ول", "فب", "وال"}

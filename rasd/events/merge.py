@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from rasd.events.base import ARMED_TYPES, PLACE_RANK, Cand, Frame, _km
-from rasd.events.classify import _decide, _main_trigger, _sentence_scores
+from rasd.events.classify import _decide, _definite, _main_trigger, _sentence_scores
 from rasd.events.place_date import _date_of, _place_of
 from rasd.resources import SUB_TO_TYPE, Resources
 from rasd.types import DateWindow, Document, EventRecord, Place
@@ -67,8 +67,8 @@ def _specified(c: Cand) -> bool:
 def _anaphoric(c: Cand) -> bool:
     """Every act of the sentence is a definite noun ("التفجير", "الهجوم"): it refers back to an act
     already told."""
-    words = [m.surface.split()[0] for f in c.frames for m, t in f.triggers if t.sub_event_type == c.sub]
-    return bool(words) and all(w.startswith(("ال", "وال", "بال", "لل", "فال")) for w in words)
+    acts = [m for f in c.frames for m, t in f.triggers if t.sub_event_type == c.sub]
+    return bool(acts) and all(_definite(m) for m in acts)
 
 
 def _same(e: Cand, c: Cand) -> bool:

@@ -5,29 +5,30 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 
-from rasd.events.base import PLACE_RANK, VIOLENT, Cand, Frame, cues
+from rasd.events.base import PLACE_RANK, VIOLENT, Cand, Frame, _inverse_map, cues
 from rasd.events.classify import _main_trigger
+from rasd.events.frames import _word_rx
 from rasd.events.notes import _notes
 from rasd.events.place_date import _codated_place, _date_of, _latest_date, _place_of
 from rasd.events.roles import _attributed, _persons, _roles
 from rasd.events.salience import is_background
 from rasd.events.tolls import _tolls
-from rasd.normalize import normalize
 from rasd.resources import SUB_TO_TYPE, Resources
 from rasd.types import DateWindow, Document, EventRecord
 
-_OWN_REPORTER = cues("own_correspondent")
+_OWN_REPORTER = _word_rx(cues("own_correspondent"), waw=True)
 
 
 def _own_reporter(doc: Document, frames: list[Frame]) -> bool:
     """Whether a sentence of the event (the whole sentence, where it was cut between towns) says the
     outlet's own reporter told it."""
+    text_to_norm = _inverse_map(doc)
     for i in sorted({f.idx for f in frames}):
         if i >= len(doc.sentences):
             continue
         sp = doc.sentences[i]
-        sent = " " + normalize(doc.text[sp.start:sp.end]) + " "
-        if any(" " + cue + " " in sent or " و" + cue + " " in sent for cue in _OWN_REPORTER):
+        sent = " " + doc.norm[text_to_norm[sp.start]:text_to_norm[sp.end]] + " "
+        if _OWN_REPORTER.search(sent):
             return True
     return False
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import islice
 
-from rasd.data import read_tsv, split_forms
-from rasd.events.base import ARMED_TYPES, VIOLENT, Cand, Frame, _text_span, cues
+from rasd.events.base import ARMED_TYPES, VIOLENT, Cand, Frame, _text_span, cues, trigger_forms
 from rasd.recognize.persons import event_persons
+from rasd.recognize.places import nationality_adjectives
 from rasd.recognize.tokens import _TOKEN, tokenize
 from rasd.resources import SUB_TO_TYPE, ActorEntry, Resources
 from rasd.types import Document, EventRecord, Mention
@@ -56,32 +56,15 @@ def _military_of(res: Resources, iso: str) -> ActorEntry | None:
 def _adjective_agent(doc: Document, res: Resources, trig: Mention) -> tuple[ActorEntry, str] | None:
     """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun."""
     after = tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
-    if "adjectives" not in res.extra:
-        res.extra["adjectives"] = _adjective_table(res)
-    adj = res.extra["adjectives"]
+    adj = nationality_adjectives(res)
     for t in after:
-        iso = adj.get(t.text)  # type: ignore[union-attr]
+        iso = adj.get(t.text)
         if iso:
             a = _military_of(res, iso)
             if a:
                 s, e = _text_span(doc, t.start, t.end)
                 return a, doc.text[s:e]
     return None
-
-
-def _adjective_table(res: Resources) -> dict[str, str]:
-    from rasd.normalize import normalize
-
-    out: dict[str, str] = {}
-    extra = [(r["iso"], split_forms(r["adjectives_ar"])) for _, r in read_tsv("nationalities.tsv", ("iso", "adjectives_ar"))]
-    for iso, adjectives in [(i, c.adjectives) for i, c in res.countries.items()] + extra:
-        for adj in adjectives:
-            a = normalize(adj)
-            out[a] = iso
-            base = a[2:] if a.startswith("ال") else a
-            out[base] = iso
-            out["ال" + base] = iso
-    return out
 
 
 def _count_tokens(norm: str, start: int, end: int, most: int = 5) -> int:
@@ -91,6 +74,7 @@ def _count_tokens(norm: str, start: int, end: int, most: int = 5) -> int:
 
 
 _BACKER = cues("backer")
+_CLAIM = cues("claim")[0]
 
 
 def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Mention, sub: str,
@@ -159,7 +143,7 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
     # "أعلن حزب الله مسؤوليته عن هجمات ...", "تبنت الحركة الهجوم": who claims the act did it
     for m in primary.actors:
         after = doc.norm[m.meta["nend"]:m.meta["nend"] + 40].split(".")[0]
-        if "مسووليت" in after and m.value.type in ARMED_TYPES and m.value.type != "unknown":
+        if _CLAIM in after and m.value.type in ARMED_TYPES and m.value.type != "unknown":
             agents = [(m.value, m.surface)] + [x for x in agents if x[0].id != m.value.id]
             targets = [x for x in targets if x[0].id != m.value.id]
             others = [x for x in others if x[0].id != m.value.id]
@@ -230,11 +214,7 @@ def _dedupe(xs: list[tuple[ActorEntry, str]]) -> list[tuple[ActorEntry, str]]:
 def _attributed(doc: Document, res: Resources, m: Mention) -> bool:
     """Whether a source is named as the teller ("بحسب المرصد", "قالت وكالة الأناضول", "وفق مصادر
     محلية", "... في بيان"), not merely mentioned."""
-    if "attribution" not in res.extra:
-        res.extra["attribution"] = frozenset(
-            form for vals in res.trigger_lex._entries.values() for _, t in vals if t.role == "source"
-            for form in [t.form])
-    cues: frozenset[str] = res.extra["attribution"]  # type: ignore[assignment]
+    cues = trigger_forms(res, "source")
     before = doc.norm[max(0, m.meta["nstart"] - 45):m.meta["nstart"]]
     after = doc.norm[m.meta["nend"]:m.meta["nend"] + 20]
     words = before.split()[-4:]

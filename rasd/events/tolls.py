@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasd.events.base import Frame, cues
+from rasd.events.base import Frame, cues, trigger_forms
 from rasd.recognize.numbers import parse_count
 from rasd.recognize.tokens import Token, tokenize
 from rasd.resources import Resources
@@ -136,10 +136,7 @@ def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> 
 
 def _injury_word(w: str, res: Resources) -> bool:
     """A word of the injury lexicon ("جرحى", "مصابين"), with or without ال."""
-    forms = res.extra.get("injury_forms")
-    if not isinstance(forms, frozenset):
-        forms = frozenset(t.form for vals in res.trigger_lex._entries.values() for _, t in vals if t.role == "injury")
-        res.extra["injury_forms"] = forms
+    forms = trigger_forms(res, "injury")
     return w in forms or (w.startswith("ال") and w[2:] in forms)
 
 

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from rasd.data import DataError, read_tsv
+from rasd.data import DataError, read_tsv, split_forms
 from rasd.matcher import Lexicon
 from rasd.normalize import normalize
 from rasd.resources import ActorEntry, Resources
@@ -260,6 +260,17 @@ def _cue_kind(word: str, w: dict[str, frozenset[str]]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the cue words of data/unlisted_places.tsv, as whole words with their clitics and
+    a space after them (what ``_cue_kind`` reads of a word), and each form's kind."""
+    w = unlisted_words()
+    kinds = {f: k for k in ("quoted_plural", "quoted_cue", "plural", "cue") for f in w[k]}  # the first kind wins
+    forms = "|".join(re.escape(f) for f in sorted(kinds, key=len, reverse=True))
+    clitics = "|".join(_CLITICS)
+    return re.compile(rf'(?<![^\s"،,.:;!?()\[\]{{}}/|\\-])(?:{clitics})?({forms})(?= )'), kinds
+
+
 def _bare_name_word(word: str, w: dict[str, frozenset[str]], stop: frozenset[str]) -> bool:
     core = word[2:] if word.startswith("ال") else word
     if word[:1] in "يتو" and word not in w["head"] or word.startswith(("بال", "لل", "كال", "فال")) or (
@@ -376,10 +387,9 @@ def find_unlisted(doc: Document, res: Resources, known: list[Mention], taken: li
         i = bisect.bisect_left(starts, ne)
         return any(a < ne and ns < b for a, b, _ in known_n[max(0, i - 6):i])
 
-    for cm in _WORD.finditer(norm):
-        kind = _cue_kind(cm.group(), w)
-        if kind is None or norm[cm.end():cm.end() + 1] != " ":
-            continue
+    pattern, kinds = _cue_pattern()
+    for cm in pattern.finditer(norm):  # a cue word (with its clitics) followed by a space
+        kind = kinds[cm.group(1)]
         names: list[tuple[int, int]] = []
         at = cm.end() + 1
         if kind in {"plural", "quoted_plural"} and norm[at:at + 1] == '"':
@@ -450,17 +460,30 @@ def _known_nearby(res: Resources, gazetteer: list[tuple[int, int, frozenset[str]
                                        for i in isos) for a, b, isos in gazetteer[max(0, k - 8):k])
 
 
+def nationality_adjectives(res: Resources) -> dict[str, str]:
+    """Normalized nationality adjectives (countries.tsv, nationalities.tsv), with and without ال ->
+    ISO code; built once per resources."""
+    table = res.extra.get("adjectives")
+    if not isinstance(table, dict):
+        table = {}
+        extra = [(r["iso"], split_forms(r["adjectives_ar"]))
+                 for _, r in read_tsv("nationalities.tsv", ("iso", "adjectives_ar"))]
+        for iso, adjectives in [(i, c.adjectives) for i, c in res.countries.items()] + extra:
+            for adj in adjectives:
+                a = normalize(adj)
+                base = a[2:] if a.startswith("ال") else a
+                table[a] = table[base] = table["ال" + base] = iso
+        res.extra["adjectives"] = table
+    return table
+
+
 def _country_after(doc: Document, res: Resources, ne: int) -> Mention | None:
     """The country a nationality adjective right after a name gives it ("بلدة الهبارية اللبنانية"), as
     a mention of the country."""
     m = _WORD.match(doc.norm, ne + 1) if doc.norm[ne:ne + 1] == " " else None
     if m is None:
         return None
-    table = res.extra.get("adjective_iso")
-    if not isinstance(table, dict):
-        table = {normalize(a): c.iso for c in res.countries.values() for a in c.adjectives}
-        res.extra["adjective_iso"] = table
-    iso = table.get(m.group())
+    iso = nationality_adjectives(res).get(m.group())
     country = next((p for p in res.places if p.kind == "country" and p.iso == iso), None) if iso else None
     if country is None:
         return None
