@@ -36,3 +36,21 @@ def test_a_source_standing_as_target_is_caught(scorer):
 def test_person_roles_are_scored(scorer):
     assert role_scores(scorer, GOLD, [_pred("Tribal militia (Iraq)", [])])["person_role_acc"] == 1.0
     assert role_scores(scorer, GOLD, [_pred("Tribal militia (Iraq)", [], role="arrested")])["person_role_acc"] == 0.0
+
+
+def test_a_document_lost_to_a_bug_is_reported_not_scored_silently(monkeypatch):
+    # an internal error drops a document's events; the evaluation must say so (the gate asserts none)
+    import rasd.events as events_mod
+    from rasd.evaluation import extract_checked
+
+    docs = [{"id": "ok", "text": "قتل ثلاثة مدنيين بقصف مدفعي على بلدة سراقب في ريف إدلب أمس", "published": "2024-03-10"}]
+    records, errors = extract_checked(docs)
+    assert records and errors == []
+
+    def broken(*a, **k):
+        raise NameError("name 'X' is not defined")
+
+    monkeypatch.setattr(events_mod, "extract_events", broken)
+    records, errors = extract_checked(docs)
+    assert records == []
+    assert len(errors) == 1 and "'ok'" in errors[0] and "internal error" in errors[0] and "NameError" in errors[0]

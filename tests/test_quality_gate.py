@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SHARED, load_jsonl, shared_scorer, unavailable
 
-from rasd import extract
-from rasd.evaluation import role_scores
+from rasd.evaluation import extract_checked, role_scores
 
 FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text(encoding="utf-8"))
 SETS = {
@@ -29,7 +28,9 @@ def test_scores_stay_above_floors(name):
     docs_path, gold_path = SETS[name]
     if not docs_path.exists():
         unavailable(f"{docs_path} missing")
-    golds, events = load_jsonl(gold_path), extract(load_jsonl(docs_path))
+    golds = load_jsonl(gold_path)
+    events, errors = extract_checked(load_jsonl(docs_path))
+    assert not errors, f"{name}: documents lost to internal errors: {errors}"
     out, _, _ = scorer.score(golds, events)
     out.update(role_scores(scorer, golds, events))
     low = {k: (out[k], floor) for k, floor in FLOORS[name].items() if out.get(k) is None or out[k] < floor}

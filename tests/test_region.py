@@ -276,3 +276,49 @@ def test_theatres_file_names_its_bad_line(tmp_path, monkeypatch):
 
     assert_names_bad_line(monkeypatch, tmp_path, "theatres.tsv", "country\talso\nPS\tIL\nLBN\tIL\n",
                           places.theatres, 3)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a short name of a province or a large city, told as where ("في", a clitic و/ب), is read even
+    # where the text names another town of the country
+    ("قصفت طائرات حربية مدينة حلب أمس، كما قصفت طائرات أخرى أحياء في حمص", ["SY-HL", "SY-HI"]),
+    ("قتل شخصان في تعز وأصيب ثلاثة في عدن جراء قصف حوثي", ["YE-TA", "YE-AD"]),
+    ("تظاهر المئات في تل أبيب والقدس مساء السبت", ["IL-TA", "IL-JM"]),
+    ("اعتقلت الشرطة شابين بالقدس بعد مواجهات في يافا", ["IL-JM", "IL-TA"]),
+])
+def test_a_short_city_name_told_as_where_is_read(res, text, expected):
+    assert [code for _, _, code, *_ in places_of(text, res)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "دخلوا جنات عدن في الآخرة",  # Eden, not Aden: no preposition of place before it
+    "قال إن عدن مدينة السلام",  # no preposition, and nothing else says Yemen
+    "وقف إطلاق النار في غزة ولوقف الحرب",  # "لوقف": a clitic ل is no place preposition
+])
+def test_a_name_that_is_also_a_word_needs_a_preposition_of_place(res, text):
+    assert all(code not in {"YE-AD", "EG-MT"} for _, _, code, *_ in places_of(text, res))
+
+
+def test_a_dual_names_both_towns_of_one_act(res):
+    from rasd import extract
+
+    text = "شهدت مدينتا تل أبيب والقدس، مساء السبت، احتجاجات واسعة ضد الحكومة."
+    out = extract([{"id": "d", "text": text, "published": "2025-08-10"}])
+    assert sorted((e["admin1_code"], e["sub_event_type"]) for e in out) == [
+        ("IL-JM", "Peaceful protest"), ("IL-TA", "Peaceful protest")]
+    assert {e["event_date"] for e in out} == {"2025-08-09"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one act at two towns joined by و: one event at each, as ACLED codes them
+    ("قصفت قوات النظام بالمدفعية بلدتي كفرنبل وسراقب في ريف إدلب صباح اليوم", 2),
+    ("قصفت قوات النظام بالمدفعية قرية معرتحرمة وبلدة حيش في ريف إدلب صباح اليوم", 2),
+    # the two ends of a road are one place
+    ("فككت فرق الهندسة عبوة ناسفة على الطريق الواصل بين سرمدا ومعبر باب الهوى صباح اليوم", 1),
+])
+def test_one_act_at_two_towns(text, expected):
+    from rasd import extract
+
+    out = extract([{"id": "d", "text": text, "published": "2025-08-10"}])
+    assert len(out) == expected, [(e["location"], e["sub_event_type"]) for e in out]
+    assert len({e["event_id"] for e in out}) == expected

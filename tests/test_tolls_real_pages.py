@@ -27,3 +27,23 @@ def test_counts(text, dead, injured):
     assert got_dead == dead
     if injured is not None:
         assert got_injured == injured
+
+
+def test_the_dead_of_an_act_told_by_its_means_stay_with_that_act():
+    # a headline of two acts: the three dead are the shelling's ("بقصف"), the sniper killed one
+    from conftest import doc_of
+
+    from rasd.events.frames import _frames, recognize
+    from rasd.events.tolls import _tolls
+    from rasd.resources import resources
+
+    res = resources()
+    doc = doc_of("مقتل ثلاثة مدنيين بقصف مدفعي على سوق شعبي وقناص يقتل امرأة في حمص")
+    frames = _frames(doc, recognize(doc, res))
+    shell, _, _ = _tolls(doc, res, frames, "death", "Shelling/artillery/missile attack")
+    sniper, _, _ = _tolls(doc, res, frames, "death", "Attack")
+    assert shell is not None and shell.value == 3
+    assert sniper is not None and sniper.value == 1
+    # without the event's kind, the figure the report leads with
+    lead, _, _ = _tolls(doc, res, frames, "death")
+    assert lead is not None and lead.value == 3

@@ -303,6 +303,19 @@ def _town(m: Mention) -> bool:
             and m.meta.get("cue") not in {"near", "direction", "origin"})
 
 
+def _dual(doc: Document, f: Frame) -> list[Mention]:
+    """"شهدت مدينتا تل أبيب والقدس": two towns (or bare names of a province and its capital) right
+    after a dual and joined by و."""
+    near = sorted((m for m in f.places if _town(m) or m.value.kind == "admin1" and m.meta.get("cue") is None
+                   and not m.meta.get("inside_actor")), key=lambda m: m.start)
+    for a, b in zip(near, near[1:], strict=False):
+        before = doc.norm[max(0, a.meta["nstart"] - 16):a.meta["nstart"]].split()
+        gap = doc.norm[a.meta["nend"]:b.meta["nstart"]].strip()
+        if before and before[-1].strip('"«»“”') in _DUAL and gap in {"", "و"} and a.value.id != b.value.id:
+            return [a, b]
+    return []
+
+
 def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[Frame]:
     """A sentence that tells strikes on several towns ("... جراء غارة على بلدة صريفا، في وقت أعلن حزب
     الله تصديه لقوة تقدمت نحو النبطية", "غارة على X أدت إلى مقتل 3، وفي Y استشهد 5") becomes one
@@ -340,12 +353,14 @@ def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) 
 
 
 _LIST_GLUE = frozenset(cues("list_glue"))
+_DUAL = frozenset(w for d in cues("dual_list") for w in (d, "و" + d, "ب" + d))
 
 
 def _split_list(doc: Document, f: Frame) -> list[Frame]:
     """One act told at a list of towns ("طال القصف قرى فركيا ودير سنبل وكنصفرة", "شهدت مدينتا تل أبيب
     والقدس احتجاجات"): one frame per town, each with the sentence's act, as ACLED codes them. Not where
-    the sentence gives a toll (it cannot be shared out)."""
+    the sentence gives a toll (it cannot be shared out), nor two towns told as the ends of a road or
+    a front ("بين سرمدا ومعبر باب الهوى")."""
     if not f.triggers or f.deaths or f.injuries:
         return [f]
     towns = sorted((m for m in f.places if _town(m)), key=lambda m: m.start)
@@ -364,13 +379,18 @@ def _split_list(doc: Document, f: Frame) -> list[Frame]:
         group = [m]
     one_cue = len(group) == 2 and all(m.meta.get("unlisted") for m in group) and len(
         {m.meta.get("cue_start") for m in group}) == 1  # "منطقتي "كرن كرن" و"دوكان"": two places of one list
-    if len(group) < 3 and not one_cue:  # an enumeration of three towns or more: two may be two acts joined by و
+    if len(group) < 3 and not one_cue and (dual := _dual(doc, f)):
+        group = dual
+    elif len(group) == 2 and not one_cue and doc.norm[max(0, group[0].meta["nstart"] - 16):group[0].meta[
+            "nstart"]].split()[-1:] in (["بين"], ["وبين"]):
+        return [f]  # "الطريق بين سرمدا ومعبر باب الهوى": one place, not two
+    if len(group) < 2:
         return [f]
     out = []
     for m in group:
         g = Frame(f.idx, f.start, f.end, f.nstart, f.nend, triggers=list(f.triggers), modifiers=list(f.modifiers),
                   background=f.background, figurative=f.figurative, claim=f.claim, shift=f.shift,
-                  actors=list(f.actors), places=[m] + [x for x in f.places if not _town(x)], dates=list(f.dates),
+                  actors=list(f.actors), places=[m] + [x for x in f.places if x not in group], dates=list(f.dates),
                   sources=list(f.sources), persons=list(f.persons), victims=list(f.victims), nouns=list(f.nouns),
                   inherited=f.inherited, story=f.story, continues=f.continues)
         g.list_place = m.value.id

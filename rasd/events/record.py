@@ -84,8 +84,8 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     if window is None and pub and not background:
         window = DateWindow(pub - timedelta(days=2), pub, 2)
         date_text = None
-    deaths, death_mentioned, dgroup = _tolls(doc, res, c.frames, "death")
-    injuries, _, _ = _tolls(doc, res, c.frames, "injury")
+    deaths, death_mentioned, dgroup = _tolls(doc, res, c.frames, "death", sub)
+    injuries, _, _ = _tolls(doc, res, c.frames, "injury", sub)
     violent = et in VIOLENT or sub in {"Excessive force against protesters", "Violent demonstration", "Mob violence"}
     if deaths is not None and (violent or et == "Protests"):
         fat, lo, hi = deaths.value, deaths.low, deaths.high

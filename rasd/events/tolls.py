@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasd.events.base import Frame, cues, trigger_forms
 from rasd.recognize.numbers import parse_count
 from rasd.recognize.tokens import Token, tokenize
-from rasd.resources import Resources
+from rasd.resources import SUB_TO_TYPE, Resources
 from rasd.types import Count, Document, Mention
 
 _KILL_VERBS = frozenset(cues("kill_verb"))
@@ -159,10 +159,23 @@ def _noun_group(toks: list[Token], res: Resources) -> str | None:
     return None
 
 
-def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tuple[Count | None, bool, str | None]:
+def _other_act(f: Frame, m: Mention, sub: str | None) -> bool:
+    """"مقتل مدنيين اثنين بقصف حوثي ... وقناص يقتل طفلة": the dead named right before an act told by
+    its means (ب + act word) are that act's; for an event of another kind they are not."""
+    if sub is None:
+        return False
+    for t_m, t in f.triggers:
+        if 0 < t_m.start - m.end <= 30 and t_m.surface.lstrip("و").startswith("ب"):
+            return SUB_TO_TYPE.get(t.sub_event_type) != SUB_TO_TYPE.get(sub)
+    return False
+
+
+def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str,
+           sub: str | None = None) -> tuple[Count | None, bool, str | None]:
     """(count, mentioned at all, victims' group) over an event's sentences: the figure the report
     leads with (headline, lead), except that a later update ("ارتفعت حصيلة ... إلى") replaces it;
-    a perpetrator's claim is not used; "دون قتلى" gives 0 where no figure is given."""
+    a perpetrator's claim is not used; "دون قتلى" gives 0 where no figure is given. ``sub``: the
+    event's sub-type (the dead of another act told in the same sentence are left out)."""
     figures: list[tuple[int, Count, str | None]] = []
     zeros = False
     mentioned = False
@@ -173,7 +186,7 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str) -> tup
         group = None
         for m in words:
             mentioned = True
-            if f.claim:
+            if f.claim or _other_act(f, m, sub):
                 continue
             cnt, grp = _victim_count(doc, res, f, m)
             if cnt is None:

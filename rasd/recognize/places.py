@@ -42,6 +42,9 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
     return kind, start
 
 
+_IN = frozenset({"في", "فى", "وفي", "وفى"})
+
+
 def find_places(doc: Document, res: Resources) -> list[Mention]:
     out: list[Mention] = []
     for h in res.place_lex.find(doc.norm):
@@ -52,10 +55,18 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         if bare in res.place_cues or form in res.place_cues:
             continue  # "مدينة", "ريف": cue words are never places themselves
         cands: list[Place] = list(dict.fromkeys(h.payloads))
+        # "في حمص", "بالقدس", "تل أبيب والقدس": a name told as where (a preposition or a clitic before it)
+        clitic = doc.norm[h.start:h.form_start]
+        before_word = doc.norm[max(0, h.start - 5):h.start].split()[-1:]
+        told_in = bool(before_word) and before_word[0] in _IN or clitic[:1] == "ب" or clitic[:2] == "فب"
+        locative = told_in or clitic[:1] == "و"
+        stopword = False
         if (form in res.place_stopwords or with_al in res.place_stopwords
                 or doc.norm[h.start:h.end] in res.place_stopwords) and cue not in {"settlement", "admin"} and not (
                 cue == "direction" and all(p.kind == "country" for p in cands)):
-            continue  # "إسرائيل" is an actor's name too; "شمال إسرائيل" names the country
+            if not (told_in and cue is None):
+                continue  # "إسرائيل" is an actor's name too; "شمال إسرائيل" names the country
+            stopword = True  # "في عدن": read where the document is about that country (disambiguate)
         # person kunyas look like places (أبو X): only with a cue or a known town
         if form.startswith("ابو ") and cue is None and all(p.population < 5000 for p in cands
                                                            if p.kind not in {"admin1", "admin2"}):
@@ -73,7 +84,8 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         out.append(Mention("place", s, e, doc.text[s:e], cands[0].id, value=cands, rule="gazetteer",
                            meta={"cue": cue, "cue_start": doc.norm_to_text[cue_start], "form": form,
                                  "direction_after": direction_after, "nstart": h.start, "nend": h.end,
-                                 "names_country": names_country}))
+                                 "names_country": names_country, "locative": locative,
+                                 "stopword": stopword}))
     return out
 
 
@@ -218,8 +230,15 @@ def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Cou
         short = len(m.meta["form"].replace(" ", "")) <= 3
         if foreign:
             continue  # a place in a country the document does not name is a homonym, not the place
+        big = p.kind == "admin1" or p.population >= 100000
+        if m.meta.get("stopword"):
+            if p.iso == doc_country and big:
+                kept.append(m)  # "في عدن" in a Yemeni story: the city, not Eden
+            continue
         if short and m.meta.get("cue") is None:
-            if p.iso == doc_country and (p.kind == "admin1" or p.population >= 20000):
+            if p.iso == doc_country and m.meta.get("locative") and big:
+                kept.append(m)  # "في حمص", "وعدن", "والقدس": a province or a city told as where
+            elif p.iso == doc_country and (p.kind == "admin1" or p.population >= 20000):
                 held.append(m)
             continue
         kept.append(m)
@@ -502,6 +521,9 @@ def _anchor(norm: str, known_n: list[tuple[int, int, Mention]], starts: list[int
     for a, _, m in known_n[i:i + 4]:
         if a - ne > 60 or "." in norm[ne:a]:
             break
+        gap = norm[ne:a].replace("،", " ").replace(",", " ").split()
+        if gap and len(gap) <= 2 and gap[0][:1] == "و" and m.value.kind not in {"admin1", "admin2"}:
+            continue  # "قرية معرتحرمة وبلدة حيش": the next town of a list is a sibling, not the locator
         if m.value.kind != "country":
             return m
     stops = 0
