@@ -47,3 +47,27 @@ def test_the_dead_of_an_act_told_by_its_means_stay_with_that_act():
     # without the event's kind, the figure the report leads with
     lead, _, _ = _tolls(doc, res, frames, "death")
     assert lead is not None and lead.value == 3
+
+
+@pytest.mark.parametrize("text,deaths,injuries", [
+    # from eleven on the counted noun is a singular accusative: "60 قتيلا" is sixty, not one
+    ("سقوط 60 قتيلا جراء غارة على بلدة سراقب.", 60, 0),
+    ("أسفرت غارة على بلدة سراقب عن سقوط أكثر من 40 قتيلا.", 40, 0),
+    ("سقط 15 شهيدا و120 جريحا جراء غارة على بلدة سراقب.", 15, 120),
+    # below eleven, a singular is one
+    ("قتل شخص واحد و 25 جريحا في غارة على بلدة سراقب", 1, 25),
+])
+def test_a_singular_accusative_after_a_number_takes_the_number(text, deaths, injuries):
+    from rasd import extract
+
+    out = extract([{"id": "t", "text": text, "published": "2024-05-05"}])
+    assert [(e["fatalities"], e["injuries"]) for e in out] == [(deaths, injuries)]
+
+
+def test_raids_on_one_target_are_one_event_not_a_total():
+    from rasd import extract
+
+    text = ("شن طيران التحالف غارات على السجن المركزي في صعدة فجر اليوم.\n\n"
+            "وأفادت مصادر طبية بسقوط 35 قتيلا جراء الغارات التي استهدفت السجن المركزي في صعدة.")
+    out = extract([{"id": "t", "text": text, "published": "2022-01-21"}])
+    assert [(e["sub_event_type"], e["fatalities"]) for e in out] == [("Air/drone strike", 35)]

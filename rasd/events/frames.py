@@ -418,6 +418,7 @@ _RELATIVE = frozenset(cues("relative"))
 _AGGREGATE = cues("aggregate")
 _PERIOD = cues("period")
 _PLURAL_ACTS = frozenset(cues("plural_acts"))
+_ONE_TARGET = cues("one_target")
 _AGREEMENT_VERBS = cues("agreement_verb")
 
 
@@ -451,7 +452,10 @@ def _aggregate(f: Frame, sent: str) -> bool:
     words = set(sent.split())
     if not any(ch.isdigit() for ch in sent):
         return False  # a total is a figure: "أوقعت الغارات ... 31 قتيلا", not "مع استمرار الهجمات"
-    return bool(words & _PLURAL_ACTS) and not any(t.strength == "strong" and m.surface.strip().startswith(
+    plural = words & _PLURAL_ACTS
+    if plural and any(f" {w} {r} " in sent for w in plural for r in _ONE_TARGET):
+        return False  # "جراء الغارات التي استهدفت السجن المركزي في صعدة": the raids on one target
+    return bool(plural) and not any(t.strength == "strong" and m.surface.strip().startswith(
         ("غارة", "ضربة", "هجوم", "قصف")) for m, t in f.triggers)
 
 

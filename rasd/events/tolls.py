@@ -37,12 +37,14 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
             return got
     if after and after[0].text in _AND_INJURED:
         return None, None  # "قتل وجرح العشرات", "قتلى وجرحى": dead and injured counted together
-    # "خمسة قتلى", "سقوط 5 قتلى": a count right before a plural toll noun
-    if own and own[1] == 0 and before:
+    # "خمسة قتلى", "سقوط 5 قتلى": a count right before a plural toll noun; "60 قتيلا", "أكثر من 15
+    # شهيدا": from eleven on, the counted noun is singular in the accusative
+    tamyiz = own is not None and own[1] == 1 and word.endswith("ا")
+    if own and (own[1] == 0 or tamyiz) and before:
         for k in (1, 2, 3):
             if len(before) >= k:
                 c = parse_count(before, len(before) - k)
-                if c and c[0] == k:
+                if c and c[0] == k and (own[1] == 0 or c[1].value >= 11):
                     return c[1], own[0]
     i = 0
     while i < len(after) and i < 3 and after[i].text in _SKIP_AFTER_DEATH:
