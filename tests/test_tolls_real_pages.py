@@ -71,3 +71,14 @@ def test_raids_on_one_target_are_one_event_not_a_total():
             "وأفادت مصادر طبية بسقوط 35 قتيلا جراء الغارات التي استهدفت السجن المركزي في صعدة.")
     out = extract([{"id": "t", "text": text, "published": "2022-01-21"}])
     assert [(e["sub_event_type"], e["fatalities"]) for e in out] == [("Air/drone strike", 35)]
+
+
+@pytest.mark.parametrize("text,deaths", [
+    ("أودت الغارة بحياة 7 أشخاص في بلدة سراقب أمس.", 7),  # the subject between "أودت" and "بحياة"
+    ("لقي شخصان مصرعهما في غارة على بلدة سراقب أمس.", 2),
+    ("لقي شخصان حتفهما في غارة على بلدة سراقب أمس.", 2),
+])
+def test_death_phrases_with_the_subject_between_or_a_dual_pronoun(text, deaths):
+    from rasd import extract
+
+    assert [e["fatalities"] for e in extract([{"id": "t", "text": text, "published": "2024-05-05"}])] == [deaths]

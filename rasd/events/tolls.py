@@ -22,7 +22,7 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     if any(w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS) for w in near):  # "ولم يسفر عن قتلى"
         return Count(0, 0, 0), None  # "دون أن يسفر عن قتلى": none killed
     for suffix, n in (("هما", 2), ("ه", 1), ("ها", 1)):
-        if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال"}:
+        if word.endswith(suffix) and word[:-len(suffix)] in {"مقتل", "اصابت", "اصابه", "مصرع", "استشهاد", "اغتيال", "حتف"}:
             return Count(n, n, n), None
     last = word.split()[-1]
     own = (res.person_nouns.get(word) or res.person_nouns.get(last)
