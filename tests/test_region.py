@@ -322,3 +322,16 @@ def test_one_act_at_two_towns(text, expected):
     out = extract([{"id": "d", "text": text, "published": "2025-08-10"}])
     assert len(out) == expected, [(e["location"], e["sub_event_type"]) for e in out]
     assert len({e["event_id"] for e in out}) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # nothing but the name says the country: the province of that name, else the largest town
+    ("قتل ثلاثة مدنيين في قصف على مدينة الرقة أمس.", "SY"),
+    ("قتل ثلاثة مدنيين في قصف على مدينة القنيطرة أمس.", "SY"),
+    ("قتل ثلاثة في رفح أمس", "PS"),
+    # a nationality word or an actor still decides
+    ("قتل جنديان في هجوم على كمين في مدينة رفح المصرية أمس.", "EG"),
+    ("اعتقلت الشرطة المغربية شخصين في مدينة القنيطرة", "MA"),
+])
+def test_a_name_shared_by_countries_with_nothing_else_to_go_by(res, text, expected):
+    assert [iso for _, iso, *_ in places_of(text, res)] == [expected]

@@ -28,6 +28,22 @@ def _doc_country(places: list[Mention], res: Resources, doc: Document) -> str | 
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _likely_country(places: list[Mention]) -> str | None:
+    """Where nothing says the country (every place name is shared by several countries and no actor
+    or nationality word tells), the country of the most notable reading of the names told as places
+    (after a cue or "في"): a province of that name, else the largest town ("في الرقة": Syria's Raqqa,
+    not Kuwait's Riqqa)."""
+    votes: Counter[str] = Counter()
+    for m in places:
+        if not (m.meta.get("cue") in {"settlement", "admin", "countryside"} or m.meta.get("locative")):
+            continue
+        best = max((p for p in m.value if p.iso), default=None,
+                   key=lambda p: (p.kind == "admin1", p.population, p.iso or ""))
+        if best is not None and best.iso:
+            votes[best.iso] += 1
+    return min(votes, key=lambda c: (-votes[c], c)) if votes else None
+
+
 _BYLINE = re.compile(r"^[^\n]{0,60}\s[-–—/|]\s?[^\n]{0,40}$")
 _BYLINE_WORDS = cues("byline")
 
@@ -62,6 +78,10 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         pool = sorted(c for c in evidence if c in isos) or sorted(evidence)
         country = max(pool, key=lambda c: evidence[c])
         actors = find_actors(doc, res, country)
+    if country is None:
+        country = _likely_country(places)
+        if country is not None:
+            actors = find_actors(doc, res, country)
     places = disambiguate(places, country, evidence, home)
     # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
     spans = [(a.start, a.end) for a in actors]
