@@ -225,6 +225,10 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         if any(SUB_TO_TYPE.get(t.sub_event_type) == "Protests" for _, t in f.triggers):
             # "في مسيرة كفر قدوم الأسبوعية": beside a march, "مسيرة" is no drone
             f.modifiers = [(m, t) for m, t in f.modifiers if m.entry_id not in _MARCH]
+            # "أغلق محتجون الشارع وأضرموا النيران في وسط الطريق": fire set by the marchers is the
+            # protest's, not an act of property destruction of its own
+            if any(SUB_TO_TYPE.get(t.sub_event_type) == "Protests" and t.strength == "strong" for _, t in f.triggers):
+                f.triggers = [(m, t) for m, t in f.triggers if t.sub_event_type != "Looting/property destruction"]
         mods = sorted((x.meta.get("nstart", -1), x.meta.get("nend", -1)) for x, _ in f.modifiers)
         for m, _ in f.triggers:
             m.meta["threat"] = _threatened(doc, f, m, mods)

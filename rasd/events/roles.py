@@ -74,6 +74,7 @@ def _count_tokens(norm: str, start: int, end: int, most: int = 5) -> int:
 
 
 _BACKER = cues("backer")
+_QUANTITY = cues("quantity_of")
 _CLAIM = cues("claim")[0]
 
 
@@ -102,6 +103,8 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
         if any(before.endswith(c) for c in _BACKER):
             backers.append((a, m.surface))  # "حزب الله المدعوم من إيران": the backer is no side of the act
             continue
+        if before.endswith(_QUANTITY):
+            before = ""  # "مجموعة من المستوطنين أقدموا على": the quantity's "من" says nothing of the role
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
         gap = _count_tokens(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
         if nominal_object and m.meta["nstart"] > tstart and gap <= 3 and not before.endswith(AGENT_CUES):

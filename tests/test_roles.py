@@ -1,0 +1,34 @@
+"""Who acted and who was acted on (actor1 / actor2), on sentences of our own."""
+
+import pytest
+
+from rasd import extract
+
+
+def _roles(text: str, published: str = "2025-11-17") -> list[tuple[str | None, str | None]]:
+    out = extract([{"id": "t", "text": text, "published": published}])
+    return [((e["actor1"] or {}).get("name"), (e["actor2"] or {}).get("name")) for e in out]
+
+
+@pytest.mark.parametrize("text,actor1", [
+    # a quantity before the actor ("مجموعة من"): its "من" does not make the actor the target
+    ("أقدمت مجموعة من المستوطنين على إحراق منازل ومركبات في قرية المغير شرق رام الله فجر اليوم.", "Settlers (Israel)"),
+    ("وأضرم عدد من المستوطنين النار في مركبات فلسطينية في قرية المغير شرق رام الله فجر اليوم.", "Settlers (Israel)"),
+])
+def test_a_quantity_of_an_actor_is_still_the_side_that_acted(text, actor1):
+    assert [a1 for a1, _ in _roles(text)] == [actor1]
+
+
+def test_fire_set_by_marchers_is_the_protest_not_property_destruction():
+    out = extract([{"id": "t", "published": "2025-08-10", "text": (
+        "أغلق محتجون الطريق الرئيسي في وسط تل أبيب مساء السبت وأضرموا النيران في إطارات، "
+        "قبل أن تتدخل الشرطة وتعتقل عددا منهم.")}])
+    assert [e["event_type"] for e in out] == ["Protests"]
+
+
+def test_a_crowd_that_beats_a_man_and_burns_his_house_is_not_made_a_peaceful_gathering():
+    # "تجمهر" is only a weak word of protest: the fire it set still tells violence
+    out = extract([{"id": "t", "published": "2024-06-02", "text": (
+        "تجمهر العشرات من الأهالي الغاضبين مساء أمس أمام منزل رجل في حي النصر بمدينة الحلة، "
+        "وانهالوا عليه بالضرب ثم أضرموا النار في منزله وسيارته.")}])
+    assert out and all(e["event_type"] != "Protests" for e in out), [e["sub_event_type"] for e in out]
