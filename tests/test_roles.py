@@ -32,3 +32,18 @@ def test_a_crowd_that_beats_a_man_and_burns_his_house_is_not_made_a_peaceful_gat
         "تجمهر العشرات من الأهالي الغاضبين مساء أمس أمام منزل رجل في حي النصر بمدينة الحلة، "
         "وانهالوا عليه بالضرب ثم أضرموا النار في منزله وسيارته.")}])
     assert out and all(e["event_type"] != "Protests" for e in out), [e["sub_event_type"] for e in out]
+
+
+def test_an_adjective_inside_an_actors_name_is_not_another_actor():
+    # "طيران التحالف السعودي": the coalition's aircraft, not Saudi Arabia's army beside the coalition
+    roles = _roles("قتل 20 مدنيا في غارات شنها طيران التحالف السعودي على سوق شعبي في مدينة صعدة أمس.",
+                   "2022-01-21")
+    assert len(roles) == 1
+    a1, a2 = roles[0]
+    assert a1 is not None and a1.startswith("Saudi-led Coalition")
+    assert a2 != a1 and (a2 is None or not a2.startswith("Military Forces of Saudi Arabia"))
+
+
+def test_the_nationality_of_a_weapon_downed_is_the_side_acted_on():
+    roles = _roles("أعلنت الدفاعات الجوية إسقاط طائرة أمريكية مسيرة فوق محافظة مأرب صباح اليوم.", "2024-05-05")
+    assert [a2 for _, a2 in roles] == ["Military Forces of the United States"]

@@ -53,11 +53,15 @@ def _military_of(res: Resources, iso: str) -> ActorEntry | None:
     return cache[iso]  # type: ignore[index]
 
 
-def _adjective_agent(doc: Document, res: Resources, trig: Mention) -> tuple[ActorEntry, str] | None:
-    """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun."""
+def _adjective_agent(doc: Document, res: Resources, trig: Mention,
+                     inside: list[tuple[int, int]] = ()) -> tuple[ActorEntry, str] | None:  # type: ignore[assignment]
+    """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun (not one that
+    is part of an actor's name, ``inside``: "طيران التحالف السعودي" is the coalition's)."""
     after = tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
     adj = nationality_adjectives(res)
     for t in after:
+        if any(a < t.start < b for a, b in inside):  # inside a longer name, not the adjective alone
+            continue
         iso = adj.get(t.text)
         if iso:
             a = _military_of(res, iso)
@@ -129,19 +133,22 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
                     cand.tellers.append(m.value.name)
                 continue
             others.append((m.value, m.surface))
-    adj = _adjective_agent(doc, res, trig)
+    inside = [(m.meta["nstart"], m.meta["nend"]) for f in cand.frames for m in f.actors]
+    adj = _adjective_agent(doc, res, trig, inside)
     if adj is None:
         # "شنت طائرات حربية إسرائيلية غارة": the adjective of another act or weapon word of the event
         # (another sentence's adjective only where the act's own sentence names no side that did it:
         # "رشقة صواريخ أطلقها حزب الله ... ردا على المجزرة الإسرائيلية")
         for f in [primary] + ([f for f in cand.frames if f is not primary] if not agents else []):
             for m, _ in sorted(f.triggers + f.modifiers, key=lambda x: x[0].start):
-                adj = _adjective_agent(doc, res, m)
+                adj = _adjective_agent(doc, res, m, inside)
                 if adj:
                     break
             if adj:
                 break
-    if adj and not any(x[0].id == adj[0].id for x in agents):
+    if adj and sub == "Disrupted weapons use":
+        targets.insert(0, adj)  # "إسقاط طائرة أمريكية مسيرة": the weapon downed is the other side's
+    elif adj and not any(x[0].id == adj[0].id for x in agents):
         agents.insert(0, adj)
     # "أعلن حزب الله مسؤوليته عن هجمات ...", "تبنت الحركة الهجوم": who claims the act did it
     for m in primary.actors:
