@@ -98,13 +98,24 @@ def truncate(text: str, limit: int) -> str:
     return text[:cut if cut > 0 else limit].rstrip()
 
 
+# "... وقضت على اثنين آخرين.وقالت الوزارة": a full stop glued to the next sentence on scraped pages
+# (a word of two letters or more before it: "د.محمد" is an abbreviation)
+_GLUED = re.compile(r"(?:(?<=[\u0621-\u064a][\u0621-\u064a])|(?<=[»”\")]))\.(?=[\u0621-\u064a])")
+
+
 def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     pos = 0
-    for m in _SENT.finditer(text):
-        if m.start() > pos:
-            spans.append(_trim(text, pos, m.start()))
-        pos = m.end()
+    cuts = [(m.start(), m.end()) for m in _SENT.finditer(text)]
+    glued = [(m.end(), m.end()) for m in _GLUED.finditer(text)]
+    if glued:
+        cuts = sorted(cuts + glued)
+    for a, b in cuts:
+        if a < pos:
+            continue
+        if a > pos:
+            spans.append(_trim(text, pos, a))
+        pos = b
     if pos < len(text):
         spans.append(_trim(text, pos, len(text)))
     return [s for s in spans if s.end > s.start]

@@ -72,6 +72,8 @@ def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
             width = (w.end - w.start).days
             key = (f is primary, -width if f is primary else -width * 2, -abs(m.start - trig_start))
             anchor = trig_start if f is primary else _frame_anchor(f)
+            if doc is not None and anchor is not None and m.start > anchor and _responded(doc, anchor, m):
+                continue  # "استهدفنا منشآت في أربيل ردا على الهجوم الذي وقع في 3 يناير": that attack's date
             if doc is not None and anchor is not None and m.start < anchor and _report_date(doc, m, anchor):
                 strong = any(t.strength == "strong" for _, t in f.triggers)
                 if f is primary and strong and (fallback is None or key > fallback[0]):
@@ -84,6 +86,18 @@ def _date_of(frames: list[Frame], primary: Frame, trig_start: int,
 
 
 _REPORT_VERBS = frozenset(cues("report_verb"))
+_RESPONSE = cues("response")
+
+
+def _responded(doc: Document, anchor: int, m: Mention) -> bool:
+    """A response cue ("ردا على") stands between the act (``anchor``) and the date (within the
+    300 characters a clause spans: the check costs no more than that)."""
+    from rasd.normalize import normalize
+
+    if m.start - anchor > 300:
+        return False
+    between = normalize(doc.text[anchor:m.start])
+    return any(c in between for c in _RESPONSE)
 
 
 def _frame_anchor(f: Frame) -> int | None:
