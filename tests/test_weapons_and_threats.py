@@ -225,3 +225,15 @@ def test_a_suicide_bombing_told_as_an_attack_is_a_suicide_bombing():
     recs = _events("أكدت السلطات أن تفجيرين انتحاريين هزا سوقا شعبية وسط بغداد اليوم الخميس في هجوم أسفر عن "
                    "سقوط 32 قتيلا.", "2021-01-21")
     assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Suicide bomb", 32)]
+
+
+def test_weapons_seized_after_a_deadly_firefight_leave_the_firefight():
+    recs = _events("قتل ثلاثة مسلحين في تبادل لإطلاق النار مع قوات الشرطة خلال مداهمة وكر لهم في حي الصفا "
+                   "بمدينة العريش فجر اليوم، وضبطت بحوزتهم أسلحة آلية وعبوات ناسفة.")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Armed clash", 3)]
+
+
+def test_weapons_seized_in_a_raid_without_a_fight_are_disrupted_weapons_use():
+    recs = _events("داهمت قوات الشرطة وكرا لمسلحين في حي الصفا بمدينة العريش فجر اليوم، وضبطت بداخله أسلحة "
+                   "آلية وعبوات ناسفة.")
+    assert [r["sub_event_type"] for r in recs] == ["Disrupted weapons use"]

@@ -125,6 +125,8 @@ def _decide(sc: Counter[str], frames: list[Frame], res: Resources) -> str:
     best = max(sorted(sc), key=lambda s: sc[s])
     if best == "Armed clash" and not clash_told and sc.get("Suicide bomb", 0) >= sc["Armed clash"]:
         best = "Suicide bomb"  # "تفجيران انتحاريان ... في هجوم أسفر عن": the attack told is the bombing
+    if best == "Disrupted weapons use" and clash_told and any(f.deaths for f in frames):
+        best = "Armed clash"  # "قتل ثلاثة في تبادل لإطلاق النار ... وضبطت بحوزتهم أسلحة": the fight, not the seizure
     territory = {"Government regains territory", "Non-state actor overtakes territory"}
     held = sum(sc.get(t, 0) for t in territory)
     if best not in territory and held > sc[best]:
