@@ -126,3 +126,18 @@ def test_an_area_named_after_its_cue_and_an_open_area_that_is_no_name(res):
     ms = _unlisted("يسود الهدوء الحذر منطقة الطيونة في بيروت اليوم بعد اشتباكات عنيفة.", res)
     assert [m.surface for m in ms] == ["الطيونة"] and ms[0].value.admin1_code == "LB-BA"
     assert _unlisted("سقطت قذيفة في منطقة مفتوحة قرب مدينة صفد.", res) == []
+
+
+def test_the_first_word_of_a_name_is_never_a_place_alone():
+    # "وادي" (GeoNames lists it for the Algerian town El Oued) begins "وادي الربيع"; "التل" is a town
+    from conftest import doc_of
+
+    from rasd.events import recognize
+    from rasd.resources import resources
+
+    res = resources()
+    places = recognize(doc_of("قتل سبعة عمال في غارة على منطقة وادي الربيع جنوب العاصمة الليبية طرابلس"), res)["places"]
+    assert ("وادي الربيع", "LY") in [(m.surface, m.value.iso) for m in places]
+    assert all(m.value.iso != "DZ" for m in places)
+    places = recognize(doc_of("سقطت قذائف على مدينة التل في ريف دمشق"), res)["places"]
+    assert [m.value.name for m in places][:1] == ["At Tall"] or places[0].value.admin1_code == "SY-RD"

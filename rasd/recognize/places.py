@@ -54,6 +54,8 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         bare = form[2:] if form.startswith("ال") else form
         if bare in res.place_cues or form in res.place_cues:
             continue  # "مدينة", "ريف": cue words are never places themselves
+        if form in unlisted_words()["head"] and not doc.norm[h.start:h.form_start].endswith("ال"):
+            continue  # "وادي", "عين", "تل": the first word of a name ("وادي الربيع"); "التل" is a town
         cands: list[Place] = list(dict.fromkeys(h.payloads))
         # "في حمص", "بالقدس", "تل أبيب والقدس": a name told as where (a preposition or a clitic before it)
         clitic = doc.norm[h.start:h.form_start]
