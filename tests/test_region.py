@@ -335,3 +335,7 @@ def test_one_act_at_two_towns(text, expected):
 ])
 def test_a_name_shared_by_countries_with_nothing_else_to_go_by(res, text, expected):
     assert [iso for _, iso, *_ in places_of(text, res)] == [expected]
+
+
+def test_the_black_market_is_no_village(res):
+    assert [code for _, _, code, *_ in places_of("ارتفع سعر الطحين في السوق السوداء في دير الزور", res)] == ["SY-DY"]
