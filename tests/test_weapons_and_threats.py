@@ -237,3 +237,8 @@ def test_weapons_seized_in_a_raid_without_a_fight_are_disrupted_weapons_use():
     recs = _events("داهمت قوات الشرطة وكرا لمسلحين في حي الصفا بمدينة العريش فجر اليوم، وضبطت بداخله أسلحة "
                    "آلية وعبوات ناسفة.")
     assert [r["sub_event_type"] for r in recs] == ["Disrupted weapons use"]
+
+
+def test_acts_someone_is_held_responsible_for_are_no_events():
+    recs = _events("وقال البيان إن القيادي كان مسؤولا عن قتل واختطاف العديد من المدنيين خلال السنوات الماضية.")
+    assert recs == []

@@ -57,7 +57,7 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         elif instrument and sub == "Armed clash" and t.strength == "weak":
             sub = instrument  # "هجمات بطائرات مسيرة", "هجوم بالصواريخ": the weapon says what the attack was
         sc[sub] += w
-    if not sc and f.deaths and not f.figurative and (f.actors or f.victims):
+    if not sc and any(not m.meta.get("responsible") for m in f.deaths) and not f.figurative and (f.actors or f.victims):
         # "قتل ثلاثة مدنيين برصاص مجهولين": a toll with victims and no other trigger
         civil = any(g == "civilian" for g, _ in f.victims) or any(a.value.type == "civilians" for a in f.actors)
         sc["Attack" if civil else "Armed clash"] += 1.0

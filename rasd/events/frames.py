@@ -234,6 +234,8 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
             m.meta["threat"] = _threatened(doc, f, m, mods)
             # "سيطرت على المدينة بعد قتال استمر أشهرا": what came before the act told
             m.meta["preceding"] = doc.norm[max(f.nstart, m.meta["nstart"] - 5):m.meta["nstart"]].endswith("بعد ")
+        for m in f.deaths:
+            m.meta["responsible"] = _held_responsible(doc, f, m.meta["nstart"])  # "كان مسؤولا عن قتل": no toll
     for key, attr in (("actors", "actors"), ("places", "places"), ("dates", "dates"), ("sources", "sources"),
                       ("persons", "persons")):
         for m in ms[key]:
@@ -494,6 +496,7 @@ _MARCH = frozenset(cues("march"))
 _THREAT = frozenset(cues("threat"))
 _CHARGES_RX = re.compile("|".join(map(re.escape, cues("charges"))))
 _DEMAND_RX = _word_rx(cues("demand"), waw=True)
+_RESPONSIBLE = frozenset(cues("responsible"))
 _HABITUAL_RX = _word_rx(cues("habitual"), waw=True)
 _TWO_SIDED_RX = _word_rx(cues("two_sided"), waw=True)
 
@@ -519,7 +522,13 @@ def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]]
         return True  # "مطالبين بوقف الحرب وإبرام صفقة تبادل": a thing demanded
     words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
     return any(w in _THREAT or w[:1] in "وفبلك" and w[1:] in _THREAT or w[:2] in {"وب", "ول", "فب", "وال"}
-               and w[2:] in _THREAT for w in words)
+               and w[2:] in _THREAT for w in words) or _held_responsible(doc, f, start)
+
+
+def _held_responsible(doc: Document, f: Frame, start: int) -> bool:
+    """"كان مسؤولا عن قتل واختطاف": a cue of responsibility among the four words before."""
+    words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
+    return any(" ".join(words[i:i + 2]) in _RESPONSIBLE for i in range(len(words) - 1))
 
 
 def _after_result(doc: Document, f: Frame, m: Mention) -> bool:
