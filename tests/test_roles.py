@@ -47,3 +47,14 @@ def test_an_adjective_inside_an_actors_name_is_not_another_actor():
 def test_the_nationality_of_a_weapon_downed_is_the_side_acted_on():
     roles = _roles("أعلنت الدفاعات الجوية إسقاط طائرة أمريكية مسيرة فوق محافظة مأرب صباح اليوم.", "2024-05-05")
     assert [a2 for _, a2 in roles] == ["Military Forces of the United States"]
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    # the subject before its verb (a name of several words, "قد" between): the side after the verb is its object
+    ("وكان جهاز مكافحة الإرهاب العراقي قد اعتقل المسلحين في بغداد مساء أمس.",
+     "Counter-Terrorism Service of Iraq", "Unidentified Armed Group"),
+    ("اعتقل جهاز مكافحة الإرهاب العراقي المسلحين في بغداد مساء أمس.",
+     "Counter-Terrorism Service of Iraq", "Unidentified Armed Group"),
+])
+def test_the_subject_before_its_verb_acted(text, actor1, actor2):
+    assert _roles(text, "2024-05-05") == [(actor1, actor2)]

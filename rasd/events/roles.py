@@ -90,6 +90,7 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
     others: list[tuple[ActorEntry, str]] = []
     backers: list[tuple[ActorEntry, str]] = []
     tstart = trig.meta["nstart"]
+    subject_before: list[str] = []
     for f in cand.frames:
         for m in f.actors:
             if _speaker(doc, m) and m.value.name not in cand.tellers and m.value.type != "civilians":
@@ -110,7 +111,10 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
         if before.endswith(_QUANTITY):
             before = ""  # "مجموعة من المستوطنين أقدموا على": the quantity's "من" says nothing of the role
         prefix = doc.norm[m.meta["nstart"]:m.meta["nstart"] + 2]
-        gap = _count_tokens(doc.norm, min(tstart, m.meta["nstart"]), max(tstart, m.meta["nstart"]))
+        # words between the actor and the act word (a name of several words before the verb counts as one:
+        # "وكان جهاز مكافحة الإرهاب العراقي قد اعتقل")
+        gap = (_count_tokens(doc.norm, tstart, m.meta["nstart"]) if m.meta["nstart"] > tstart
+               else 1 + _count_tokens(doc.norm, m.meta["nend"], tstart))
         if nominal_object and m.meta["nstart"] > tstart and gap <= 3 and not before.endswith(AGENT_CUES):
             targets.append((a, m.surface))  # "القبض على والي داعش", "اعتقال عناصر من الحزب": the object
         elif before.endswith(AGENT_CUES) or m.meta["nstart"] > tstart and gap <= 3 and not before.endswith(
@@ -122,8 +126,16 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
             targets.append((a, m.surface))
         elif m.meta["nstart"] < tstart and gap <= 4:
             agents.append((a, m.surface))
+            if doc.norm[m.meta["nend"]:tstart].strip(' "«»“”') in {"", "قد", "لقد"}:
+                subject_before.append(a.id)  # "X اعتقل", "X قد اعتقل": the subject before its verb
         else:
             others.append((a, m.surface))
+    if subject_before:
+        # "وكان جهاز مكافحة الإرهاب قد اعتقل المسلحين": the subject stands before the verb, so the side
+        # right after the verb is its object
+        after = {x[0].id for x in agents if x[0].id not in subject_before}
+        targets = [x for x in agents if x[0].id in after] + targets
+        agents = [x for x in agents if x[0].id not in after]
     for f in cand.frames:
         if f is primary:
             continue
