@@ -54,17 +54,18 @@ def _military_of(res: Resources, iso: str) -> ActorEntry | None:
 
 
 def _adjective_agent(doc: Document, res: Resources, trig: Mention,
-                     inside: list[tuple[int, int]] = ()) -> tuple[ActorEntry, str] | None:  # type: ignore[assignment]
+                     inside: list[tuple[int, int, str]] = ()) -> tuple[ActorEntry, str] | None:  # type: ignore[assignment]
     """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun (not one that
-    is part of an actor's name, ``inside``: "طيران التحالف السعودي" is the coalition's)."""
+    is part of another actor's name, ``inside`` (start, end, actor id): "طيران التحالف السعودي" is the
+    coalition's)."""
     after = tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
     adj = nationality_adjectives(res)
     for t in after:
-        if any(a < t.start < b for a, b in inside):  # inside a longer name, not the adjective alone
-            continue
         iso = adj.get(t.text)
         if iso:
             a = _military_of(res, iso)
+            if a and any(s < t.start < e and aid != a.id for s, e, aid in inside):
+                continue  # inside a longer name of another actor, not the adjective alone
             if a:
                 s, e = _text_span(doc, t.start, t.end)
                 return a, doc.text[s:e]
@@ -145,7 +146,7 @@ def _roles(doc: Document, res: Resources, cand: Cand, primary: Frame, trig: Ment
                     cand.tellers.append(m.value.name)
                 continue
             others.append((m.value, m.surface))
-    inside = [(m.meta["nstart"], m.meta["nend"]) for f in cand.frames for m in f.actors]
+    inside = [(m.meta["nstart"], m.meta["nend"], m.value.id) for f in cand.frames for m in f.actors]
     adj = _adjective_agent(doc, res, trig, inside)
     if adj is None:
         # "شنت طائرات حربية إسرائيلية غارة": the adjective of another act or weapon word of the event
