@@ -1,3 +1,5 @@
+import pytest
+
 """Typing on the vocabulary of real pages (issue 7, class 4), on sentences of our own: a drone laden
 with explosives, a weapon named as a threat, an attack named by its weapon, acts told as habitual."""
 
@@ -242,3 +244,11 @@ def test_weapons_seized_in_a_raid_without_a_fight_are_disrupted_weapons_use():
 def test_acts_someone_is_held_responsible_for_are_no_events():
     recs = _events("وقال البيان إن القيادي كان مسؤولا عن قتل واختطاف العديد من المدنيين خلال السنوات الماضية.")
     assert recs == []
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ثمانية مسلحين في قصف نفذته الطائرات التركية على مجمع سكني في قضاء سنجار صباح اليوم.",
+    "قصفت طائرات تركية مواقع لمسلحي الحزب في جبل قنديل صباح اليوم.",
+])
+def test_a_bombardment_by_aircraft_is_an_air_strike(text):
+    assert [r["sub_event_type"] for r in _events(text)] == ["Air/drone strike"]
