@@ -1,7 +1,7 @@
-import pytest
-
 """Typing on the vocabulary of real pages (issue 7, class 4), on sentences of our own: a drone laden
 with explosives, a weapon named as a threat, an attack named by its weapon, acts told as habitual."""
+
+import pytest
 
 from rasd import extract
 
