@@ -82,3 +82,23 @@ def test_death_phrases_with_the_subject_between_or_a_dual_pronoun(text, deaths):
     from rasd import extract
 
     assert [e["fatalities"] for e in extract([{"id": "t", "text": text, "published": "2024-05-05"}])] == [deaths]
+
+
+@pytest.mark.parametrize("text,deaths,injuries", [
+    ("قتل أحد عناصر الشرطة في هجوم على حاجز قرب الرمثا.", 1, 0),  # "one of"
+    ("استشهد أحد أفراد حرس الحدود وأصيب ثلاثة آخرون في اشتباك مع مهربين قرب الرمثا.", 1, 3),
+    # a second group after "فيما" adds up; a death word that begins with و ("وفاة") is no second group
+    ("قتل جندي في اشتباك مع مهربين قرب الرمثا، فيما قتل اثنان من المهربين.", 3, 0),
+    ("ارتفعت حصيلة انفجار العبوة الناسفة قرب الرمثا إلى قتيلين بعد وفاة أحد الجريحين.", 2, None),
+    # "ليرتفع" is an update too, and the figure of the dead is not the injured's
+    ("أعلنت وزارة الصحة استشهاد شاب متأثرا بجروح أصيب بها خلال اقتحام مخيم جنين فجر أمس، ليرتفع عدد "
+     "شهداء العملية إلى أربعة.", 4, 0),
+    ("ارتفع عدد الجرحى إلى ثمانية في القصف على بلدة سراقب أمس.", 0, 8),
+])
+def test_one_of_them_second_groups_and_updates(text, deaths, injuries):
+    from rasd import extract
+
+    out = extract([{"id": "t", "text": text, "published": "2024-05-05"}])
+    assert len(out) == 1 and out[0]["fatalities"] == deaths
+    if injuries is not None:
+        assert out[0]["injuries"] == injuries

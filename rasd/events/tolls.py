@@ -49,6 +49,9 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     i = 0
     while i < len(after) and i < 3 and after[i].text in _SKIP_AFTER_DEATH:
         i += 1
+    if i + 1 < len(after) and after[i].text in {"احد", "احدي"}:
+        # "قتل أحد عناصر الشرطة", "استشهد أحد أفراد حرس الحدود": one of them
+        return Count(1, 1, 1), _noun_group(after[i + 1:i + 3], res)
     c = parse_count(after, i)
     if c and i + c[0] < len(after) and _injury_word(after[i + c[0]].text, res):
         # "سقوط قتيل وثلاثة جرحى": the figure after the death word counts the injured
@@ -196,17 +199,24 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str,
             if cnt.value == 0:
                 zeros = True
                 continue
-            if per_sentence and doc.norm[m.meta["nstart"]:m.meta["nstart"] + 1] == "و":
-                # "... عن مقتل جندي ومقتل أربعة من المهاجمين": a second group of dead adds up
+            if per_sentence and (doc.norm[m.meta["nstart"]:m.meta["form_start"]].startswith("و") or doc.norm[
+                    max(f.nstart, m.meta["nstart"] - 7):m.meta["nstart"]].split()[-1:] in (["فيما"], ["بينما"])):
+                # "... عن مقتل جندي ومقتل أربعة من المهاجمين", "قتل جندي، فيما قتل اثنان من المهربين": a
+                # second group of dead adds up
                 last = per_sentence.pop()
                 cnt = Count(last.value + cnt.value, last.low + cnt.low, last.high + cnt.high, last.vague or cnt.vague)
             per_sentence.append(cnt)
             group = group or grp
         sent = doc.norm[f.nstart:f.nend]
-        is_update = ("ارتفع" in sent or "ارتفاع" in sent) and ("حصيل" in sent or "عدد" in sent)
+        # "ارتفعت حصيلة", "ليرتفع عدد الشهداء إلى أربعة", "ارتفاع عدد القتلى"
+        is_update = ("رتفع" in sent or "ارتفاع" in sent) and ("حصيل" in sent or "عدد" in sent)
         if is_update and words:
-            # "ارتفعت حصيلة ... إلى تسعة": the figure after إلى is the new toll
+            # "ارتفعت حصيلة ... إلى تسعة": the figure after إلى is the new toll (of the injured only
+            # where the count named is of the injured: "ارتفع عدد الجرحى إلى", not "عدد الشهداء")
             toks = tokenize(doc.norm, f.nstart, f.nend)
+            counted = [toks[k + 1].text for k, t in enumerate(toks[:-1]) if t.text in {"عدد", "حصيله"}]
+            if counted and all(_injury_word(w, res) != (kind == "injury") for w in counted):
+                toks = []
             for k, t in enumerate(toks):
                 if t.text in {"الى", "الي"}:
                     c = parse_count(toks, k + 1)
