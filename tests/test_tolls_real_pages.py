@@ -102,3 +102,15 @@ def test_one_of_them_second_groups_and_updates(text, deaths, injuries):
     assert len(out) == 1 and out[0]["fatalities"] == deaths
     if injuries is not None:
         assert out[0]["injuries"] == injuries
+
+
+def test_a_lead_toll_over_two_provinces_is_a_total_not_the_first_towns():
+    from rasd import extract
+
+    text = ("قتل ثمانية مدنيين، اليوم الاثنين، في غارات جوية روسية وأخرى لمروحيات النظام على ريفي إدلب "
+            "الجنوبي وحماة الشمالي.\n\n"
+            "وقال مراسلنا إن غارة روسية على السوق الشعبي في مدينة كفرنبل أدت إلى مقتل ثلاثة مدنيين.\n\n"
+            "وفي خان شيخون، قتل خمسة مدنيين جراء إلقاء مروحيات النظام براميل متفجرة على حي سكني.")
+    out = extract([{"id": "t", "text": text, "published": "2019-05-20"}])
+    tolls = {e["location"]: e["fatalities"] for e in out}
+    assert tolls.get("Kafranbel") == 3 and tolls.get("Khan Shaykhun") == 5, tolls

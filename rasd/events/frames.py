@@ -475,6 +475,8 @@ def _aggregate(f: Frame, sent: str) -> bool:
         return False
     if _PERIOD_RX.search(sent):
         return True
+    if " ريفي " in sent and len({m.value.admin1_code for m in f.places if m.value.kind == "admin1"}) >= 2:
+        return True  # "قتل ثمانية مدنيين في غارات على ريفي إدلب وحماة": a total over two provinces, no town
     words = set(sent.split())
     if not any(ch.isdigit() for ch in sent):
         return False  # a total is a figure: "أوقعت الغارات ... 31 قتيلا", not "مع استمرار الهجمات"
