@@ -37,3 +37,13 @@ def test_many_drones_villages_and_threats_in_one_sentence_is_linear():
     unit = "وخطر الطائرات المسيرة المفخخة على قرية “زنبوطة” غربي حماة و"
     small, big = cpu_seconds(_run, unit * 300), cpu_seconds(_run, unit * 1200)
     assert big < max(2.0, small * 10), (small, big)
+
+
+def test_many_dead_and_acts_by_their_means_in_one_sentence_is_linear():
+    # a fuzz mutant (repeated words on one long line) took 52 s: every death word looked at every act
+    # word of the sentence (whose dead they are), and every act word searched the sentence from its
+    # start for a crime charged
+    for unit in ("قتل مدني بقصف على بلدة سراقب ", "أسفر القصف عن مقتل ثلاثة مدنيين بتهمة "):
+        # eight times the text: about eight times the time (it was sixty-four)
+        small, big = cpu_seconds(_run, unit * 500), cpu_seconds(_run, unit * 4000)
+        assert big < max(2.0, small * 14), (unit, small, big)

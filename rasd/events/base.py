@@ -78,6 +78,7 @@ class Frame:
     list_place: str | None = None  # the town of a list this frame was made for ("قرى X وY وZ")
     story: int = 0  # index of the page's story the sentence belongs to
     relative: bool = False  # every act of the sentence is told in a relative clause ("الذي اغتيل")
+    charges_end: int | None = None  # where the sentence's first word of a crime charged ends (found once)
     aggregate: bool = False
     agreement_named: bool = False  # a word of agreement, made or only named ("بموجب اتفاق مصالحة")
     toll_only: bool = False  # a toll and its victims, no word of the act ("مقتل 14 شخصا في برج الشمالي")

@@ -516,7 +516,7 @@ def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]]
         if k < 0 or not 0 <= start - mods[k][1] <= 25:
             break
         start = mods[k][0]
-    if _CHARGES_RX.search(doc.norm, f.nstart, start):
+    if _charges_end(doc, f) <= start:
         return True  # "مطلوب بجرائم ... وخطف مواطنين مقابل فدية": crimes charged, not acts told
     clause = doc.norm[max(f.nstart, start - 100):start]
     clause = clause[max(clause.rfind("،"), clause.rfind("."), clause.rfind(","), -1) + 1:]
@@ -525,6 +525,15 @@ def _threatened(doc: Document, f: Frame, m: Mention, mods: list[tuple[int, int]]
     words = doc.norm[max(f.nstart, start - 40):start].split()[-4:]
     return any(w in _THREAT or w[:1] in "وفبلك" and w[1:] in _THREAT or w[:2] in {"وب", "ول", "فب", "وال"}
                and w[2:] in _THREAT for w in words) or _held_responsible(doc, f, start)
+
+
+def _charges_end(doc: Document, f: Frame) -> int:
+    """Where the first word of a crime charged in the sentence ends (the sentence's end if none):
+    found once per sentence, so that a sentence of many acts costs no more than its length."""
+    if f.charges_end is None:
+        found = _CHARGES_RX.search(doc.norm, f.nstart, f.nend)
+        f.charges_end = found.end() if found else f.nend + 1
+    return f.charges_end
 
 
 def _held_responsible(doc: Document, f: Frame, start: int) -> bool:

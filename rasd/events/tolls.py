@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+
 from rasd.events.base import Frame, cues, trigger_forms
 from rasd.recognize.numbers import parse_count
 from rasd.recognize.tokens import Token, tokenize
-from rasd.resources import SUB_TO_TYPE, Resources
+from rasd.resources import SUB_TO_TYPE, Resources, Trigger
 from rasd.types import Count, Document, Mention
 
 _KILL_VERBS = frozenset(cues("kill_verb"))
@@ -164,13 +166,16 @@ def _noun_group(toks: list[Token], res: Resources) -> str | None:
     return None
 
 
-def _other_act(f: Frame, m: Mention, sub: str | None) -> bool:
+def _other_act(acts: list[tuple[int, Mention, Trigger]], starts: list[int], m: Mention, sub: str | None) -> bool:
     """"مقتل مدنيين اثنين بقصف حوثي ... وقناص يقتل طفلة": the dead named right before an act told by
-    its means (ب + act word) are that act's; for an event of another kind they are not."""
+    its means (ب + act word) are that act's; for an event of another kind they are not. ``acts``: the
+    sentence's triggers sorted by start, ``starts`` their starts."""
     if sub is None:
         return False
-    for t_m, t in f.triggers:
-        if 0 < t_m.start - m.end <= 30 and t_m.surface.lstrip("و").startswith("ب"):
+    for _, t_m, t in acts[bisect.bisect_right(starts, m.end):]:
+        if t_m.start - m.end > 30:
+            break
+        if t_m.surface.lstrip("و").startswith("ب"):
             return SUB_TO_TYPE.get(t.sub_event_type) != SUB_TO_TYPE.get(sub)
     return False
 
@@ -189,9 +194,11 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str,
         words = f.deaths if kind == "death" else f.injuries
         per_sentence: list[Count] = []
         group = None
+        acts = sorted(((t_m.start, t_m, t) for t_m, t in f.triggers), key=lambda x: x[0]) if sub and words else []
+        starts = [a[0] for a in acts]
         for m in words:
             mentioned = True
-            if f.claim or _other_act(f, m, sub):
+            if f.claim or _other_act(acts, starts, m, sub):
                 continue
             cnt, grp = _victim_count(doc, res, f, m)
             if cnt is None:
