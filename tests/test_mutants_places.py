@@ -612,7 +612,9 @@ def test_a_name_that_names_its_country(text, surface, names, res):
     ("قصفت الطائرات ولريف حلب", "countryside", "ولريف"),
     ("قصفت الطائرات فبريف حلب", "countryside", "فبريف"),
     ("قصفت المدفعية المتمركزة في محيط حلب", "origin", "المتمركزة في محيط"),  # three words before one ("محيط")
-    ("تواصل القصف في شمال وجنوب لبنان", "direction", "شمال"),  # "و" of the place itself is no cue
+    ("تواصل القصف في شمال وجنوب لبنان", "direction", "شمال"),
+    ('قصفت الطائرات مدينة "إدلب"', "settlement", "مدينة"),  # a quotation mark before the name is no cue
+    # (regression: the cue's start was one character into the cue word where a mark stood before the name)
 ])
 def test_the_cue_before_a_place_and_where_it_starts(text, cue, cue_word, res):
     m = raw(text, res)[-1]
@@ -659,6 +661,9 @@ def test_the_countries_of_the_actors_named(res):
     assert votes == Counter({"SY": 0.75, "LY": 0.5, "SD": 0.5}) and home == set()
     votes, home = P.country_evidence(doc, res, [actor("a"), actor("a"), actor("b", "state"), actor("c", country="IQ")])
     assert votes == Counter({"SY": 3.0, "IQ": 1.5}) and home == {"SY", "IQ"}
+    # a local actor and a force that fights there add up
+    votes, _ = P.country_evidence(doc, res, [actor("a"), force])
+    assert votes == Counter({"SY": 2.25, "LY": 0.5, "SD": 0.5})
     # a force without theatres, civilians, an actor found by its generic word: no vote
     votes, home = P.country_evidence(doc, res, [actor("x", "external", "FR"), actor("y", "civilians", "SY"),
                                                 actor("z", rule="generic"), actor("a")])
@@ -788,8 +793,15 @@ def test_a_cue_without_a_name_does_not_end_the_reading(res):
     assert names("استهدفت غارة حي سكني، ثم قرية كرنبوط غربي حلب.", res) == ["كرنبوط"]
 
 
+def test_a_name_without_an_anchor_does_not_end_the_reading(res):
+    assert names("قتل رجل في قرية زنبوط. وقصفت الطائرات قرية كرنبوط غربي حلب.", res) == ["كرنبوط"]
+    # nor one the gazetteer knows nearby ("الرمثا", Jordan)
+    assert names("قصفت المدفعية قرى الرمثا وكرنبوط جنوب درعا.", res) == ["كرنبوط"]
+
+
 def test_a_quoted_cue_takes_only_a_quoted_name(res):
     assert names("قصف محيط كرنبوط بريف حلب.", res) == []
+    assert names("سيطر الجيش على مناطق كرنبوط في ريف حلب.", res) == []
     assert names('قصف محيط "كرنبوط" بريف حلب.', res) == ["كرنبوط"]
 
 
@@ -803,6 +815,7 @@ def test_a_quoted_cue_takes_only_a_quoted_name(res):
     ('قصفت الطائرات قرى "كرنبوط 2 وزنبوط" بريف حلب.', []),  # a number
     ('قصفت الطائرات قرى "كرنبوط. وزنبوط" بريف حلب.', []),  # a full stop
     ('قصفت الطائرات قرى "كرنبوط وأطراف زنبوط" بريف حلب.', ["كرنبوط", "زنبوط"]),  # a part of a village
+    ('قصفت الطائرات قرى "كرنبوط، وأطراف زنبوط" بريف حلب.', ["كرنبوط", "زنبوط"]),
     ('قصفت الطائرات قرى "كرنبوط وزنبوط" بريف حلب، وقالت إن "المعارك مستمرة".', ["كرنبوط", "زنبوط"]),
 ])
 def test_a_quoted_list_of_names(text, want, res):
