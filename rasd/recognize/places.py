@@ -25,8 +25,10 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
     words = window.split()
     kind = None
     start = nstart
+    skipped = 0  # characters between the last cue word's end and the place (besides one space)
     if window and not window[-1].isspace() and words:
-        words = words[:-1]  # the clitic prefix of the place itself is not a cue
+        skipped = len(words[-1])
+        words = words[:-1]  # the clitic prefix of the place itself (or a quotation mark) is not a cue
     if not words:
         return None, nstart
     # look at up to the last three words, longest first ("بالقرب من", "شمال شرقي", "مدينة")
@@ -37,7 +39,7 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
         for reading in (phrase, phrase[1:] if phrase[:1] in "وفبل" else None, phrase[2:] if phrase[:2] in {"وب", "ول", "فب"} else None):
             if reading and reading in res.place_cues:
                 kind = res.place_cues[reading]
-                start = max(0, nstart - len(" ".join(words[-n:])) - 1)
+                start = max(0, nstart - skipped - len(" ".join(words[-n:])) - 1)
                 return kind, start
     return kind, start
 
