@@ -565,7 +565,8 @@ def test_a_gazetteer_mention_and_what_it_keeps(res):
     assert (m.kind, m.rule, m.surface, m.start, m.end, m.entry_id) == ("place", "gazetteer", "حلب", 12, 15, "a1:SY-HL")
     assert [p.id for p in m.value] == ["a1:SY-HL", "gn:170063"]  # the province, then the city
     assert m.meta == {"cue": "countryside", "cue_start": 8, "form": "حلب", "direction_after": "الشمالي",
-                      "nstart": 12, "nend": 15, "names_country": False}
+                      "nstart": 12, "nend": 15, "names_country": False,
+                      "locative": False, "stopword": False}
     # the end is the end of the surface, through a normalized letter
     m = only("قصف على إدلب", res)
     assert (m.surface, m.start, m.end) == ("إدلب", 8, 12)
