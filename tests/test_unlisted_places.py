@@ -141,3 +141,14 @@ def test_the_first_word_of_a_name_is_never_a_place_alone():
     assert all(m.value.iso != "DZ" for m in places)
     places = recognize(doc_of("سقطت قذائف على مدينة التل في ريف دمشق"), res)["places"]
     assert [m.value.name for m in places][:1] == ["At Tall"] or places[0].value.admin1_code == "SY-RD"
+
+
+def test_the_second_word_of_a_name_the_gazetteer_lacks_is_not_a_place_of_its_own():
+    # "أبو حمام" (a town of Deir ez-Zor) is not the Israeli village "حمام"
+    from conftest import doc_of
+
+    from rasd.events import recognize
+    from rasd.resources import resources
+
+    places = recognize(doc_of("قصف على بلدة أبو حمام في ريف دير الزور"), resources())["places"]
+    assert all(m.value.iso == "SY" for m in places), [(m.surface, m.value.iso) for m in places]

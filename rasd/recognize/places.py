@@ -56,8 +56,12 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         bare = form[2:] if form.startswith("ال") else form
         if bare in res.place_cues or form in res.place_cues:
             continue  # "مدينة", "ريف": cue words are never places themselves
-        if form in unlisted_words()["head"] and not doc.norm[h.start:h.form_start].endswith("ال"):
+        heads = unlisted_words()["head"]
+        if form in heads and not doc.norm[h.start:h.form_start].endswith("ال"):
             continue  # "وادي", "عين", "تل": the first word of a name ("وادي الربيع"); "التل" is a town
+        prev = doc.norm[max(0, h.start - 8):h.start].split()[-1:]
+        if h.start == h.form_start and prev and (prev[0] in heads or prev[0][:1] in "وب" and prev[0][1:] in heads):
+            continue  # "بلدة أبو حمام": the second word of a name the gazetteer lacks, not the village "حمام"
         cands: list[Place] = list(dict.fromkeys(h.payloads))
         # "في حمص", "بالقدس", "تل أبيب والقدس": a name told as where (a preposition or a clitic before it)
         clitic = doc.norm[h.start:h.form_start]
