@@ -114,3 +114,14 @@ def test_a_lead_toll_over_two_provinces_is_a_total_not_the_first_towns():
     out = extract([{"id": "t", "text": text, "published": "2019-05-20"}])
     tolls = {e["location"]: e["fatalities"] for e in out}
     assert tolls.get("Kafranbel") == 3 and tolls.get("Khan Shaykhun") == 5, tolls
+
+
+@pytest.mark.parametrize("text,deaths", [
+    ("قتل مسلح مجهول طفلين في بلدة سراقب.", 2),  # the gunman is the subject, the two children the dead
+    ("قتل مسلح في اشتباك مع الشرطة في بلدة سراقب.", 1),
+    ("قتل عنصران من قسد ومسلح من داعش في اشتباك قرب هجين.", 3),
+])
+def test_a_gunman_before_his_victims_is_the_subject(text, deaths):
+    from rasd import extract
+
+    assert [e["fatalities"] for e in extract([{"id": "t", "text": text, "published": "2024-05-05"}])] == [deaths]

@@ -66,6 +66,12 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
         return _plus_coordinated(after, i + n + 1, res, cnt), grp
     if i < len(after):
         g = _noun_at(after, i, res)
+        if g and g == ("fighter", 1) and word in _KILL_VERBS:
+            # "قتل مسلح مجهول طفلين": one armed man is the subject when a civilian victim follows him
+            for k in range(i + 1, min(i + 4, len(after))):
+                g2 = _noun_at(after, k, res)
+                if g2 and g2[0] == "civilian" and g2[1] in (1, 2) and not after[k].text.startswith("و"):
+                    return Count(g2[1], g2[1], g2[1]), g2[0]
         if g:
             grp, num = g
             if num == 0:  # "مدنيين اثنين", "إرهابيين اثنين": a plural noun and its number
