@@ -168,6 +168,7 @@ class TriggerPair:
     seconds: frozenset[str]
     max_gap: int
     trigger: Trigger
+    heads: frozenset[str] = frozenset()  # the first words of the second phrases (a quick test before joining)
 
 
 def load_trigger_pairs() -> Lexicon:
@@ -177,7 +178,8 @@ def load_trigger_pairs() -> Lexicon:
         if SUB_TO_TYPE.get(r["sub_event_type"]) != r["event_type"]:
             raise DataError(f"trigger_pairs.tsv:{lineno}: {r['event_type']!r}/{r['sub_event_type']!r} is not an ACLED pair")
         t = Trigger(r["first"] + " … " + r["second"], r["event_type"], r["sub_event_type"], "strong", "event")
-        pair = TriggerPair(frozenset(normalize(x) for x in split_forms(r["second"])), int(r["max_gap"]), t)
+        seconds = frozenset(normalize(x) for x in split_forms(r["second"]))
+        pair = TriggerPair(seconds, int(r["max_gap"]), t, frozenset(x.split()[0] for x in seconds if x.split()))
         for form in split_forms(r["first"]):
             lex.add(form, pair)
     return lex

@@ -47,3 +47,11 @@ def test_many_dead_and_acts_by_their_means_in_one_sentence_is_linear():
         # eight times the text: about eight times the time (it was sixty-four)
         small, big = cpu_seconds(_run, unit * 500), cpu_seconds(_run, unit * 4000)
         assert big < max(2.0, small * 14), (unit, small, big)
+
+
+def test_many_pair_first_words_and_places_inside_actors_is_linear():
+    # a fuzz mutant of 781 KB spent most of its time reading the words after every first word of a
+    # two-word trigger ("قصف", "شن", "فكك"); one of 1.3 MB compared every place with every actor
+    unit = "شن الطيران قصفا وفكك عناصر شرطة ديالى عبوة في قوات سوريا الديمقراطية "
+    small, big = cpu_seconds(_run, unit * 500), cpu_seconds(_run, unit * 4000)
+    assert big < max(2.0, small * 14), (small, big)

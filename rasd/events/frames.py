@@ -6,6 +6,7 @@ import bisect
 import re
 from collections import Counter
 from datetime import timedelta
+from itertools import accumulate
 
 from rasd.events.base import PLACE_RANK, Frame, _armed, _Inverse, _inverse_map, _km, _text_span, cues
 from rasd.recognize import dates as dates_mod
@@ -84,9 +85,12 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
             actors = find_actors(doc, res, country)
     places = disambiguate(places, country, evidence, home)
     # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
-    spans = [(a.start, a.end) for a in actors]
+    spans = sorted((a.start, a.end) for a in actors)
+    span_starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the spans up to each one
     for p in places:
-        if any(a <= p.start and p.end <= b for a, b in spans):
+        k = bisect.bisect_right(span_starts, p.start) - 1
+        if k >= 0 and reach[k] >= p.end:
             p.meta["inside_actor"] = True
     triggers: list[Mention] = []
     # a word inside a place's name is no act ("ساحة الطيران", "حي الشهداء")
@@ -153,17 +157,35 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
             "nouns": nouns, "persons": persons}
 
 
+_PAIR_STOP = re.compile("[\n.؟!]")
+
+
 def _pair_triggers(doc: Document, res: Resources) -> list[Mention]:
     """Two-word triggers with words between them (data/trigger_pairs.tsv)."""
     out = []
-    for h in res.pair_lex.find(doc.norm):
+    hits = res.pair_lex.find(doc.norm)
+    if not hits:
+        return out
+    all_toks = tokenize(doc.norm, 0, len(doc.norm))  # once: a page of many first words costs its length
+    tok_starts = [t.start for t in all_toks]
+    stops = [m.start() for m in _PAIR_STOP.finditer(doc.norm)]  # a pair never spans a sentence end
+    for h in hits:
+        k0 = bisect.bisect_left(tok_starts, h.end)
+        near = [t for t in all_toks[k0:k0 + 12] if t.end <= h.end + 80]
+        j = bisect.bisect_left(stops, h.end)
+        stop = stops[j] if j < len(stops) else len(doc.norm)
         for pair in h.payloads:
-            toks = tokenize(doc.norm, h.end, min(len(doc.norm), h.end + 80))[:pair.max_gap + 2]
+            toks = near[:pair.max_gap + 2]
             words = [t.text for t in toks]
             for k in range(len(words)):
-                if "\n" in doc.norm[h.end:toks[k].start] or any(p in doc.norm[h.end:toks[k].start] for p in ".؟!"):
+                if toks[k].start > stop:
                     break
                 hit = None
+                w = words[k]
+                if w not in pair.heads and not (w[:1] in "وبل" and w[1:] in pair.heads):
+                    if k >= pair.max_gap:
+                        break
+                    continue  # no second phrase begins with this word
                 for n in (1, 2, 3):
                     if k + n > len(words):
                         break
