@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import math
 import statistics
+from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -176,8 +179,17 @@ def similarity(a: _Rec, b: _Rec, floor: float | None = None) -> float | None:
     return score
 
 
-def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
-    """Candidate pairs: same family and province (or country), dates within a week of each other."""
+def _fast(r: _Rec) -> bool:
+    """A record of one day in a province: its candidates are the records of its family and province
+    from the day before to the day after, found by day (``_day_pairs``), not by week blocks."""
+    return r.start is not None and r.start == r.end and bool(r.admin1)
+
+
+def _blocks(recs: list[_Rec], fast: bytearray | None = None) -> Iterable[tuple[_Rec, _Rec]]:
+    """Candidate pairs: same family and province (or country), dates within a week of each other.
+
+    With ``fast`` (a flag per record index), the pairs of two flagged records are left out (``_day_pairs``
+    gives those that can score); every other pair comes in the same order and orientation as without."""
     dated: dict[tuple[str, str, int], list[_Rec]] = defaultdict(list)
     undated: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
     by_region: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
@@ -203,8 +215,20 @@ def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
             track[r.i] = 1
     for (fam, region, w), group in dated.items():
         nxt = dated.get((fam, region, w + 1), [])
+        if fast is None:
+            slow_at: list[int] = []
+            slow_nxt: list[_Rec] = []
+        else:
+            slow_at = [k for k, r in enumerate(group) if not fast[r.i]]
+            slow_nxt = [r for r in nxt if not fast[r.i]]
+            if not slow_at and not slow_nxt:
+                continue  # every pair here is two fast records'
         for i, a in enumerate(group):
-            for b in group[i + 1:] + nxt:
+            if fast is None or not fast[a.i]:
+                others = group[i + 1:] + nxt
+            else:  # a fast record: only the others that are not
+                others = [group[k] for k in slow_at[bisect_right(slow_at, i):]] + slow_nxt
+            for b in others:
                 if a.i == b.i:
                     continue
                 if track[a.i] or track[b.i]:
@@ -240,6 +264,59 @@ def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
                     if r.i != b.i and key not in seen:
                         seen.add(key)
                         yield r, b
+
+
+# a point more than this far from another (km, with a margin for rounding) is never scored with it
+_FAR_KM = 30.0 + 1e-6
+
+
+def _day_pairs(recs: list[_Rec], fast: bytearray) -> Iterable[tuple[_Rec, _Rec]]:
+    """The pairs of two fast records (``_fast``) that ``similarity`` can score: same family and
+    province, days at most one apart, and, where both are placed at a town, within 30 km. Each comes
+    once, oriented as ``_blocks`` orients it (the earlier week's record first, else the lower index),
+    so that ties in score are broken as before. Cost: the pairs themselves, not the weeks' blocks."""
+    by_part: dict[tuple[str, str], dict[int, list[_Rec]]] = defaultdict(lambda: defaultdict(list))
+    for r in recs:
+        if fast[r.i]:
+            by_part[(r.family, r.admin1)][r.start.toordinal()].append(r)  # type: ignore[index,union-attr]
+    for days in by_part.values():
+        # the towns of this province: an id each, and the ids within 30 km of each (by latitude first:
+        # the great-circle distance is at least the difference of latitude)
+        ids: dict[tuple[float, float], int] = {}
+        for rs in days.values():
+            for r in rs:
+                if r.prec == 1 and r.lat is not None and r.lon is not None:
+                    ids.setdefault((r.lat, r.lon), len(ids))
+        pts = sorted(ids, key=lambda p: p[0])
+        near: list[set[int]] = [set() for _ in pts]
+        band = _FAR_KM / 6371.0 * 180 / math.pi * 1.0001
+        for x, p in enumerate(pts):
+            ip = ids[p]
+            near[ip].add(ip)
+            for q in pts[x + 1:]:
+                if q[0] - p[0] > band:
+                    break
+                if min(_km_pts(p, q), _km_pts(q, p)) <= _FAR_KM:
+                    near[ip].add(ids[q])
+                    near[ids[q]].add(ip)
+        # a record's town id, or -1 where it has none (then no town is too far)
+        pid = {r.i: ids[(r.lat, r.lon)] if r.prec == 1 and r.lat is not None and r.lon is not None else -1
+               for rs in days.values() for r in rs}
+        for day in sorted(days):
+            today = days[day]
+            later = days.get(day + 1, ())
+            same_week = (day + 1) // 7 == day // 7
+            for k, a in enumerate(today):
+                pa = pid[a.i]
+                close = near[pa] if pa >= 0 else None
+                for b in today[k + 1:]:
+                    pb = pid[b.i]
+                    if close is None or pb < 0 or pb in close:
+                        yield a, b
+                for b in later:
+                    pb = pid[b.i]
+                    if close is None or pb < 0 or pb in close:
+                        yield (a, b) if not same_week or a.i < b.i else (b, a)
 
 
 # --------------------------------------------------------------------------- clustering
@@ -292,17 +369,23 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
             else:
                 by_cluster[cid] = i
 
-    pairs = []
+    # the pairs that score, by score: each score's pairs as one int each (i << 32 | j, so that an
+    # ascending sort is by i, then j), unioned from the highest score down, ties by (i, j)
     n_old = len(old)
-    for a, b in _blocks(recs):
+    fast = bytearray(_fast(r) for r in recs)
+    by_score: dict[float, array[int]] = {}
+    for a, b in chain(_day_pairs(recs, fast), _blocks(recs, fast)):
         if a.i < n_old and b.i < n_old:
             continue  # the store already decided about these
         s = similarity(a, b, LINK_THRESHOLD)
         if s is not None and s >= LINK_THRESHOLD:
-            pairs.append((s, a.i, b.i))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    for _, i, j in pairs:
-        _union(parent, docs, i, j, groups=groups_of)
+            keys = by_score.get(s)
+            if keys is None:
+                keys = by_score[s] = array("Q")
+            keys.append(a.i << 32 | b.i)
+    for s in sorted(by_score, reverse=True):
+        for key in sorted(by_score.pop(s)):
+            _union(parent, docs, key >> 32, key & 0xFFFFFFFF, groups=groups_of)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(allr)):
