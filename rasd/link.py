@@ -60,6 +60,9 @@ class _Rec:
     actors: frozenset[str]
     persons: frozenset[str]
     words: str
+    doc: Any = None
+    sub: Any = None
+    pt: tuple[float, float] | None = None  # (lat, lon) where both are known
 
 
 def _family(r: dict[str, Any]) -> str:
@@ -75,9 +78,15 @@ def _family(r: dict[str, Any]) -> str:
 
 def _day(s: Any) -> date | None:
     try:
-        return date.fromisoformat(str(s)[:10]) if s else None
+        return _iso_day(str(s)[:10]) if s else None
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(s: str) -> date:
+    """One date object for each day named (a million records name a few thousand days)."""
+    return date.fromisoformat(s)
 
 
 _INTERNED: dict[Any, Any] = {}
@@ -105,11 +114,24 @@ def _features(i: int, r: dict[str, Any]) -> _Rec:
     start = _day(r.get("event_date"))
     end = _day(r.get("date_end")) or start
     lat, lon = r.get("latitude"), r.get("longitude")
-    return _Rec(i, r, _intern(_family(r)), start, end, r.get("admin1_code"), r.get("iso"),
-                float(lat) if isinstance(lat, int | float) else None,
-                float(lon) if isinstance(lon, int | float) else None,
+    flat = float(lat) if isinstance(lat, int | float) else None
+    flon = float(lon) if isinstance(lon, int | float) else None
+    return _Rec(i, r, _intern(_family(r)), start, end, r.get("admin1_code"), r.get("iso"), flat, flon,
                 r.get("geo_precision"), _intern(frozenset(actors)), frozenset(persons) if persons else _NONE,
-                _words(text[:400]))
+                _words(text[:400]), r.get("doc_id"), r.get("sub_event_type"),
+                _intern_point(flat, flon) if flat is not None and flon is not None else None)
+
+
+_POINTS: dict[tuple[float, float], tuple[float, float]] = {}
+
+
+def _intern_point(lat: float, lon: float) -> tuple[float, float]:
+    """One tuple for each place's coordinates (a few thousand towns), so that the distances between
+    two places can be remembered (``_KM``)."""
+    if len(_POINTS) > 200_000:
+        _POINTS.clear()
+    p = (lat, lon)
+    return _POINTS.setdefault(p, p)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -123,18 +145,25 @@ def _words(text: str) -> str:
 
 
 def _km(a: _Rec, b: _Rec) -> float | None:
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+    if a.pt is None or b.pt is None:
         return None
-    p = math.pi / 180
-    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
-         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
+    k = (a.pt, b.pt)
+    d = _KM.get(k)
+    if d is None:
+        if len(_KM) > 2_000_000:
+            _KM.clear()
+        d = _KM[k] = _km_pts(a.pt, b.pt)
+    return d
+
+
+# the distance between two places, once computed (the same towns meet again and again)
+_KM: dict[tuple[tuple[float, float], tuple[float, float]], float] = {}
 
 
 def similarity(a: _Rec, b: _Rec, floor: float | None = None) -> float | None:
     """A score of how likely two records tell one event; None where they cannot (or, with ``floor``,
     where the score cannot reach it: the comparison of the evidence, the costly part, is then skipped)."""
-    if a.r.get("doc_id") == b.r.get("doc_id") or a.family != b.family:
+    if a.doc == b.doc or a.family != b.family:
         return None
     score = 0.0
     # date
@@ -164,7 +193,7 @@ def similarity(a: _Rec, b: _Rec, floor: float | None = None) -> float | None:
     score += min(len(shared), 2) * 0.75
     if a.persons & b.persons:
         score += 2.0
-    same_sub = a.r.get("sub_event_type") == b.r.get("sub_event_type")
+    same_sub = a.sub == b.sub
     # one report names no province: the actors or persons must agree
     unplaced = not (a.admin1 and b.admin1) and not (shared or a.persons & b.persons)
     # what the evidence says
@@ -422,21 +451,30 @@ class _Group:
 
     @classmethod
     def of(cls, r: _Rec) -> _Group:
-        pts = [(r.lat, r.lon)] if r.prec == 1 and r.lat is not None and r.lon is not None else []
+        pts = [r.pt] if r.prec == 1 and r.pt is not None else []
         return cls({r.admin1} if r.admin1 else set(), pts, r.start, r.end)  # type: ignore[list-item]
 
     def agrees(self, o: _Group) -> bool:
         if self.admin1 and o.admin1 and self.admin1 != o.admin1:
             return False
-        for p in self.points[:6]:
-            for q in o.points[:6]:
-                if _km_pts(p, q) > 30:
-                    return False
         if self.lo and self.hi and o.lo and o.hi:
             lo, hi = max(self.lo, o.lo), min(self.hi, o.hi)
             narrow = (self.hi - self.lo).days <= 14 and (o.hi - o.lo).days <= 14
             if lo > hi + timedelta(days=1 if narrow else 0):
                 return False
+        # the points last (the costly part): any two more than 30 km apart, the distances remembered
+        far = _FAR
+        for p in self.points[:6]:
+            for q in o.points[:6]:
+                if p != q:
+                    k = (p, q)
+                    v = far.get(k)
+                    if v is None:
+                        if len(far) > 2_000_000:
+                            far.clear()
+                        v = far[k] = _km_pts(p, q) > 30
+                    if v:
+                        return False
         return True
 
     def absorb(self, o: _Group) -> None:
@@ -449,6 +487,9 @@ class _Group:
                     self.lo, self.hi = self.hi, self.lo
             else:
                 self.lo, self.hi = o.lo, o.hi
+
+
+_FAR: dict[tuple[tuple[float, float], tuple[float, float]], bool] = {}
 
 
 def _km_pts(p: tuple[float, float], q: tuple[float, float]) -> float:
@@ -487,7 +528,7 @@ def _union(parent: list[int], docs: dict[int, set[str]], i: int, j: int, force: 
     a, b = _find(parent, i), _find(parent, j)
     if a == b:
         return
-    if not force and docs[a] & docs[b]:
+    if not force and not docs[a].isdisjoint(docs[b]):
         return  # one document tells an event once: two of its records are two events
     if not force and groups is not None and not groups[a].agrees(groups[b]):
         return
