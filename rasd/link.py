@@ -1,9 +1,11 @@
 """Cross-document linking: clusters of one real-world event, their claims and contradictions, and a
 registry of persons with all their names.
 
-Cost grows close to linearly: records are blocked by event family, province (or country) and week,
-and compared only with the records of their own and the neighbouring weeks; records without a date
-are compared within their family and province only, up to a bounded number of neighbours.
+Cost grows close to linearly: a record of one day in a province is compared only with the records of
+its family and province from the day before to the day after, placed within 30 km of it where both
+name a town (``_day_pairs``); the others are blocked by event family, province (or country) and week,
+and compared with the records of their own and the neighbouring weeks; records without a date are
+compared within their family and province only, up to a bounded number of neighbours.
 Linking is incremental: ``link(new_records, existing=clusters)`` joins new records to the clusters
 already made (the store keeps them).
 """
@@ -150,7 +152,7 @@ def _km(a: _Rec, b: _Rec) -> float | None:
     k = (a.pt, b.pt)
     d = _KM.get(k)
     if d is None:
-        if len(_KM) > 2_000_000:
+        if len(_KM) > 500_000:
             _KM.clear()
         d = _KM[k] = _km_pts(a.pt, b.pt)
     return d
@@ -412,6 +414,8 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
             if keys is None:
                 keys = by_score[s] = array("Q")
             keys.append(a.i << 32 | b.i)
+    for r in recs:
+        r.words = ""  # scored: the evidence is no longer needed (a third of linking's memory at 1M records)
     for s in sorted(by_score, reverse=True):
         for key in sorted(by_score.pop(s)):
             _union(parent, docs, key >> 32, key & 0xFFFFFFFF, groups=groups_of)
@@ -470,7 +474,7 @@ class _Group:
                     k = (p, q)
                     v = far.get(k)
                     if v is None:
-                        if len(far) > 2_000_000:
+                        if len(far) > 500_000:
                             far.clear()
                         v = far[k] = _km_pts(p, q) > 30
                     if v:
