@@ -301,6 +301,12 @@ def _blocks(recs: list[_Rec], fast: bytearray | None = None) -> Iterable[tuple[_
 _FAR_KM = 30.0 + 1e-6
 
 
+def _town(r: _Rec) -> bool:
+    """Placed at a town whose distance to others can rule a pair out (``similarity``): a latitude of
+    the globe and a finite longitude (any other point is compared with every record of its days)."""
+    return r.prec == 1 and r.lat is not None and r.lon is not None and -90.0 <= r.lat <= 90.0 and math.isfinite(r.lon)
+
+
 def _day_pairs(recs: list[_Rec], fast: bytearray) -> Iterable[tuple[_Rec, _Rec]]:
     """The pairs of two fast records (``_fast``) that ``similarity`` can score: same family and
     province, days at most one apart, and, where both are placed at a town, within 30 km. Each comes
@@ -312,12 +318,12 @@ def _day_pairs(recs: list[_Rec], fast: bytearray) -> Iterable[tuple[_Rec, _Rec]]
             by_part[(r.family, r.admin1)][r.start.toordinal()].append(r)  # type: ignore[index,union-attr]
     for days in by_part.values():
         # the towns of this province: an id each, and the ids within 30 km of each (by latitude first:
-        # the great-circle distance is at least the difference of latitude)
+        # the great-circle distance is at least the difference of latitude, where latitudes are ones)
         ids: dict[tuple[float, float], int] = {}
         for rs in days.values():
             for r in rs:
-                if r.prec == 1 and r.lat is not None and r.lon is not None:
-                    ids.setdefault((r.lat, r.lon), len(ids))
+                if _town(r):
+                    ids.setdefault((r.lat, r.lon), len(ids))  # type: ignore[arg-type]
         pts = sorted(ids, key=lambda p: p[0])
         near: list[set[int]] = [set() for _ in pts]
         band = _FAR_KM / 6371.0 * 180 / math.pi * 1.0001
@@ -331,8 +337,7 @@ def _day_pairs(recs: list[_Rec], fast: bytearray) -> Iterable[tuple[_Rec, _Rec]]
                     near[ip].add(ids[q])
                     near[ids[q]].add(ip)
         # a record's town id, or -1 where it has none (then no town is too far)
-        pid = {r.i: ids[(r.lat, r.lon)] if r.prec == 1 and r.lat is not None and r.lon is not None else -1
-               for rs in days.values() for r in rs}
+        pid = {r.i: ids[(r.lat, r.lon)] if _town(r) else -1 for rs in days.values() for r in rs}  # type: ignore[index]
         for day in sorted(days):
             today = days[day]
             later = days.get(day + 1, ())
