@@ -1,9 +1,11 @@
 """Cross-document linking: clusters of one real-world event, their claims and contradictions, and a
 registry of persons with all their names.
 
-Cost grows close to linearly: records are blocked by event family, province (or country) and week,
-and compared only with the records of their own and the neighbouring weeks; records without a date
-are compared within their family and province only, up to a bounded number of neighbours.
+Cost grows close to linearly: a record of one day in a province is compared only with the records of
+its family and province from the day before to the day after, placed within 30 km of it where both
+name a town (``_day_pairs``); the others are blocked by event family, province (or country) and week,
+and compared with the records of their own and the neighbouring weeks; records without a date are
+compared within their family and province only, up to a bounded number of neighbours.
 Linking is incremental: ``link(new_records, existing=clusters)`` joins new records to the clusters
 already made (the store keeps them).
 """
@@ -13,11 +15,14 @@ from __future__ import annotations
 import hashlib
 import math
 import statistics
+from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -57,6 +62,9 @@ class _Rec:
     actors: frozenset[str]
     persons: frozenset[str]
     words: str
+    doc: Any = None
+    sub: Any = None
+    pt: tuple[float, float] | None = None  # (lat, lon) where both are known
 
 
 def _family(r: dict[str, Any]) -> str:
@@ -72,9 +80,15 @@ def _family(r: dict[str, Any]) -> str:
 
 def _day(s: Any) -> date | None:
     try:
-        return date.fromisoformat(str(s)[:10]) if s else None
+        return _iso_day(str(s)[:10]) if s else None
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(s: str) -> date:
+    """One date object for each day named (a million records name a few thousand days)."""
+    return date.fromisoformat(s)
 
 
 _INTERNED: dict[Any, Any] = {}
@@ -102,11 +116,24 @@ def _features(i: int, r: dict[str, Any]) -> _Rec:
     start = _day(r.get("event_date"))
     end = _day(r.get("date_end")) or start
     lat, lon = r.get("latitude"), r.get("longitude")
-    return _Rec(i, r, _intern(_family(r)), start, end, r.get("admin1_code"), r.get("iso"),
-                float(lat) if isinstance(lat, int | float) else None,
-                float(lon) if isinstance(lon, int | float) else None,
+    flat = float(lat) if isinstance(lat, int | float) else None
+    flon = float(lon) if isinstance(lon, int | float) else None
+    return _Rec(i, r, _intern(_family(r)), start, end, r.get("admin1_code"), r.get("iso"), flat, flon,
                 r.get("geo_precision"), _intern(frozenset(actors)), frozenset(persons) if persons else _NONE,
-                _words(text[:400]))
+                _words(text[:400]), r.get("doc_id"), r.get("sub_event_type"),
+                _intern_point(flat, flon) if flat is not None and flon is not None else None)
+
+
+_POINTS: dict[tuple[float, float], tuple[float, float]] = {}
+
+
+def _intern_point(lat: float, lon: float) -> tuple[float, float]:
+    """One tuple for each place's coordinates (a few thousand towns), so that the distances between
+    two places can be remembered (``_KM``)."""
+    if len(_POINTS) > 200_000:
+        _POINTS.clear()
+    p = (lat, lon)
+    return _POINTS.setdefault(p, p)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -120,18 +147,25 @@ def _words(text: str) -> str:
 
 
 def _km(a: _Rec, b: _Rec) -> float | None:
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+    if a.pt is None or b.pt is None:
         return None
-    p = math.pi / 180
-    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
-         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
+    k = (a.pt, b.pt)
+    d = _KM.get(k)
+    if d is None:
+        if len(_KM) > 500_000:
+            _KM.clear()
+        d = _KM[k] = _km_pts(a.pt, b.pt)
+    return d
+
+
+# the distance between two places, once computed (the same towns meet again and again)
+_KM: dict[tuple[tuple[float, float], tuple[float, float]], float] = {}
 
 
 def similarity(a: _Rec, b: _Rec, floor: float | None = None) -> float | None:
     """A score of how likely two records tell one event; None where they cannot (or, with ``floor``,
     where the score cannot reach it: the comparison of the evidence, the costly part, is then skipped)."""
-    if a.r.get("doc_id") == b.r.get("doc_id") or a.family != b.family:
+    if a.doc == b.doc or a.family != b.family:
         return None
     score = 0.0
     # date
@@ -161,7 +195,7 @@ def similarity(a: _Rec, b: _Rec, floor: float | None = None) -> float | None:
     score += min(len(shared), 2) * 0.75
     if a.persons & b.persons:
         score += 2.0
-    same_sub = a.r.get("sub_event_type") == b.r.get("sub_event_type")
+    same_sub = a.sub == b.sub
     # one report names no province: the actors or persons must agree
     unplaced = not (a.admin1 and b.admin1) and not (shared or a.persons & b.persons)
     # what the evidence says
@@ -176,8 +210,17 @@ def similarity(a: _Rec, b: _Rec, floor: float | None = None) -> float | None:
     return score
 
 
-def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
-    """Candidate pairs: same family and province (or country), dates within a week of each other."""
+def _fast(r: _Rec) -> bool:
+    """A record of one day in a province: its candidates are the records of its family and province
+    from the day before to the day after, found by day (``_day_pairs``), not by week blocks."""
+    return r.start is not None and r.start == r.end and bool(r.admin1)
+
+
+def _blocks(recs: list[_Rec], fast: bytearray | None = None) -> Iterable[tuple[_Rec, _Rec]]:
+    """Candidate pairs: same family and province (or country), dates within a week of each other.
+
+    With ``fast`` (a flag per record index), the pairs of two flagged records are left out (``_day_pairs``
+    gives those that can score); every other pair comes in the same order and orientation as without."""
     dated: dict[tuple[str, str, int], list[_Rec]] = defaultdict(list)
     undated: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
     by_region: dict[tuple[str, str], list[_Rec]] = defaultdict(list)
@@ -203,8 +246,20 @@ def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
             track[r.i] = 1
     for (fam, region, w), group in dated.items():
         nxt = dated.get((fam, region, w + 1), [])
+        if fast is None:
+            slow_at: list[int] = []
+            slow_nxt: list[_Rec] = []
+        else:
+            slow_at = [k for k, r in enumerate(group) if not fast[r.i]]
+            slow_nxt = [r for r in nxt if not fast[r.i]]
+            if not slow_at and not slow_nxt:
+                continue  # every pair here is two fast records'
         for i, a in enumerate(group):
-            for b in group[i + 1:] + nxt:
+            if fast is None or not fast[a.i]:
+                others = group[i + 1:] + nxt
+            else:  # a fast record: only the others that are not
+                others = [group[k] for k in slow_at[bisect_right(slow_at, i):]] + slow_nxt
+            for b in others:
                 if a.i == b.i:
                     continue
                 if track[a.i] or track[b.i]:
@@ -240,6 +295,64 @@ def _blocks(recs: list[_Rec]) -> Iterable[tuple[_Rec, _Rec]]:
                     if r.i != b.i and key not in seen:
                         seen.add(key)
                         yield r, b
+
+
+# a point more than this far from another (km, with a margin for rounding) is never scored with it
+_FAR_KM = 30.0 + 1e-6
+
+
+def _town(r: _Rec) -> bool:
+    """Placed at a town whose distance to others can rule a pair out (``similarity``): a latitude of
+    the globe and a finite longitude (any other point is compared with every record of its days)."""
+    return r.prec == 1 and r.lat is not None and r.lon is not None and -90.0 <= r.lat <= 90.0 and math.isfinite(r.lon)
+
+
+def _day_pairs(recs: list[_Rec], fast: bytearray) -> Iterable[tuple[_Rec, _Rec]]:
+    """The pairs of two fast records (``_fast``) that ``similarity`` can score: same family and
+    province, days at most one apart, and, where both are placed at a town, within 30 km. Each comes
+    once, oriented as ``_blocks`` orients it (the earlier week's record first, else the lower index),
+    so that ties in score are broken as before. Cost: the pairs themselves, not the weeks' blocks."""
+    by_part: dict[tuple[str, str], dict[int, list[_Rec]]] = defaultdict(lambda: defaultdict(list))
+    for r in recs:
+        if fast[r.i]:
+            by_part[(r.family, r.admin1)][r.start.toordinal()].append(r)  # type: ignore[index,union-attr]
+    for days in by_part.values():
+        # the towns of this province: an id each, and the ids within 30 km of each (by latitude first:
+        # the great-circle distance is at least the difference of latitude, where latitudes are ones)
+        ids: dict[tuple[float, float], int] = {}
+        for rs in days.values():
+            for r in rs:
+                if _town(r):
+                    ids.setdefault((r.lat, r.lon), len(ids))  # type: ignore[arg-type]
+        pts = sorted(ids, key=lambda p: p[0])
+        near: list[set[int]] = [set() for _ in pts]
+        band = _FAR_KM / 6371.0 * 180 / math.pi * 1.0001
+        for x, p in enumerate(pts):
+            ip = ids[p]
+            near[ip].add(ip)
+            for q in pts[x + 1:]:
+                if q[0] - p[0] > band:
+                    break
+                if min(_km_pts(p, q), _km_pts(q, p)) <= _FAR_KM:
+                    near[ip].add(ids[q])
+                    near[ids[q]].add(ip)
+        # a record's town id, or -1 where it has none (then no town is too far)
+        pid = {r.i: ids[(r.lat, r.lon)] if _town(r) else -1 for rs in days.values() for r in rs}  # type: ignore[index]
+        for day in sorted(days):
+            today = days[day]
+            later = days.get(day + 1, ())
+            same_week = (day + 1) // 7 == day // 7
+            for k, a in enumerate(today):
+                pa = pid[a.i]
+                close = near[pa] if pa >= 0 else None
+                for b in today[k + 1:]:
+                    pb = pid[b.i]
+                    if close is None or pb < 0 or pb in close:
+                        yield a, b
+                for b in later:
+                    pb = pid[b.i]
+                    if close is None or pb < 0 or pb in close:
+                        yield (a, b) if not same_week or a.i < b.i else (b, a)
 
 
 # --------------------------------------------------------------------------- clustering
@@ -292,17 +405,25 @@ def link(records: Iterable[dict[str, Any]], existing: Iterable[dict[str, Any]] =
             else:
                 by_cluster[cid] = i
 
-    pairs = []
+    # the pairs that score, by score: each score's pairs as one int each (i << 32 | j, so that an
+    # ascending sort is by i, then j), unioned from the highest score down, ties by (i, j)
     n_old = len(old)
-    for a, b in _blocks(recs):
+    fast = bytearray(_fast(r) for r in recs)
+    by_score: dict[float, array[int]] = {}
+    for a, b in chain(_day_pairs(recs, fast), _blocks(recs, fast)):
         if a.i < n_old and b.i < n_old:
             continue  # the store already decided about these
         s = similarity(a, b, LINK_THRESHOLD)
         if s is not None and s >= LINK_THRESHOLD:
-            pairs.append((s, a.i, b.i))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    for _, i, j in pairs:
-        _union(parent, docs, i, j, groups=groups_of)
+            keys = by_score.get(s)
+            if keys is None:
+                keys = by_score[s] = array("Q")
+            keys.append(a.i << 32 | b.i)
+    for r in recs:
+        r.words = ""  # scored: the evidence is no longer needed (a third of linking's memory at 1M records)
+    for s in sorted(by_score, reverse=True):
+        for key in sorted(by_score.pop(s)):
+            _union(parent, docs, key >> 32, key & 0xFFFFFFFF, groups=groups_of)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(allr)):
@@ -339,21 +460,30 @@ class _Group:
 
     @classmethod
     def of(cls, r: _Rec) -> _Group:
-        pts = [(r.lat, r.lon)] if r.prec == 1 and r.lat is not None and r.lon is not None else []
+        pts = [r.pt] if r.prec == 1 and r.pt is not None else []
         return cls({r.admin1} if r.admin1 else set(), pts, r.start, r.end)  # type: ignore[list-item]
 
     def agrees(self, o: _Group) -> bool:
         if self.admin1 and o.admin1 and self.admin1 != o.admin1:
             return False
-        for p in self.points[:6]:
-            for q in o.points[:6]:
-                if _km_pts(p, q) > 30:
-                    return False
         if self.lo and self.hi and o.lo and o.hi:
             lo, hi = max(self.lo, o.lo), min(self.hi, o.hi)
             narrow = (self.hi - self.lo).days <= 14 and (o.hi - o.lo).days <= 14
             if lo > hi + timedelta(days=1 if narrow else 0):
                 return False
+        # the points last (the costly part): any two more than 30 km apart, the distances remembered
+        far = _FAR
+        for p in self.points[:6]:
+            for q in o.points[:6]:
+                if p != q:
+                    k = (p, q)
+                    v = far.get(k)
+                    if v is None:
+                        if len(far) > 500_000:
+                            far.clear()
+                        v = far[k] = _km_pts(p, q) > 30
+                    if v:
+                        return False
         return True
 
     def absorb(self, o: _Group) -> None:
@@ -366,6 +496,9 @@ class _Group:
                     self.lo, self.hi = self.hi, self.lo
             else:
                 self.lo, self.hi = o.lo, o.hi
+
+
+_FAR: dict[tuple[tuple[float, float], tuple[float, float]], bool] = {}
 
 
 def _km_pts(p: tuple[float, float], q: tuple[float, float]) -> float:
@@ -404,7 +537,7 @@ def _union(parent: list[int], docs: dict[int, set[str]], i: int, j: int, force: 
     a, b = _find(parent, i), _find(parent, j)
     if a == b:
         return
-    if not force and docs[a] & docs[b]:
+    if not force and not docs[a].isdisjoint(docs[b]):
         return  # one document tells an event once: two of its records are two events
     if not force and groups is not None and not groups[a].agrees(groups[b]):
         return
