@@ -79,3 +79,18 @@ def test_short_month_names_take_no_clitic():
     # "باب" (a gate) is not ب + آب (August); "في 5 آب" is
     assert find(normalize("عند معبر باب الهوى")) == []
     assert window("في 5 آب 2021") == ("2021-08-05", "2021-08-05", 1)
+
+
+@pytest.mark.parametrize("text,months", [
+    # a month name alone is a word unless a year, "الماضي"/"الجاري" or a preposition of time goes with it
+    ('تمكنت القوات من تطهير مناطق "أب دقلة، وأدي واشمبو"', []),
+    ("مارس الجيش ضغوطا على السكان", []),
+    ("وصلت سيارة نيسان بيضاء", []),
+    ("قتل في آب الماضي", [8]),
+    ("في شهر آب", [8]),
+    ("خلال أيار", [5]),
+    ("تموز 2023", [7]),
+    ("بين آذار", [3]),
+])
+def test_a_month_name_alone_needs_a_year_or_a_word_of_time(text, months):
+    assert [e.month for e in find(normalize(text)) if e.kind == "month"] == months

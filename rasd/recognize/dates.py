@@ -155,6 +155,10 @@ def _day_number(toks: list[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
+_BEFORE_MONTH = frozenset({"في", "فى", "وفي", "خلال", "منذ", "مطلع", "اوايل", "اواسط", "منتصف", "اواخر", "بدايه",
+                           "نهايه", "اخر", "حتي", "حتى", "قبل", "بعد", "من", "الى", "الي", "و", "او", "شهري", "بين"})
+
+
 def find(norm: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
     """Date expressions in norm[start:end], left to right, not overlapping."""
     end = len(norm) if end is None else end
@@ -349,6 +353,10 @@ def _explicit(toks: list[Token], i: int, s: int) -> tuple[DateExpr | None, int]:
         if mo[2] == "hmonth":
             return None, 0  # a Hijri month name alone is usually a season (رمضان)
         q, year, rel, _ = _tail(toks, i + mo[0])
+        if year is None and rel is None and mo[0] == 1 and not (i and toks[i - 1].text in _BEFORE_MONTH):
+            # a month name alone, with no year, no "الماضي" and no preposition of time before it, is
+            # a word: "مناطق أب دقلة", "مارس الجيش ضغوطا", "سيارة نيسان"
+            return None, 0
         return DateExpr(toks[i].start, toks[q - 1].end, "month", year=year, month=mo[1], rel=rel), q - i
     k = _kinds(toks, i)
     if k and _first(k[1], "year"):
