@@ -175,6 +175,12 @@ def _inline_markers(text: str) -> str:
     return text[start:end].strip() if end > start else text
 
 
+def _dateline(line: str) -> bool:
+    from rasd.segment import datelines
+
+    return bool(datelines(line))
+
+
 def clean_text(raw: str) -> str:
     """Article body of a scraped plain-text page: furniture lines out, body paragraphs whole."""
     raw = "\n".join(_inline_markers(line) if len(line) > 500 else line for line in raw.split("\n"))
@@ -199,9 +205,9 @@ def clean_text(raw: str) -> str:
         if kind in {"drop", "tail"}:
             continue
         if in_related:
-            if words <= 14 and not _SENT_END.search(s):
+            if words <= 14 and not _SENT_END.search(s) and not _dateline(s):
                 continue
-            in_related = False
+            in_related = False  # a body sentence, or the dateline of the page's next story
         if norm == prev_norm:  # a title repeated by the page template
             continue
         prev_norm = norm

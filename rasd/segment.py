@@ -118,10 +118,29 @@ def _header_end(text: str, pos: int) -> int:
     return end
 
 
+# a dateline: "دمشق - السبت 11 أيار 2024", "الخرطوم – 3 يونيو 2023" on a line of its own
+_DATELINE = re.compile(r"^[ \t]*[\u0621-\u064a][\u0621-\u064a ]{1,30}[ \t]+[-–—][ \t]*(?:[\u0621-\u064a]+[ \t]+)?"
+                       r"[0-9٠-٩]{1,2}[ \t]+([\u0621-\u064a]+)(?:/[\u0621-\u064a]+)?[ \t]+[0-9٠-٩]{4}[ \t]*$", re.M)
+
+
+def datelines(text: str) -> list[int]:
+    """Where a dateline line starts: a place, a dash and a full date with a month name. On a page of
+    several stories each one opens with its own."""
+    from rasd.normalize import normalize
+
+    months = _month_words()
+    return [m.start() for m in _DATELINE.finditer(text) if normalize(m.group(1)) in months
+            or m.group(1) in months]
+
+
 def segment(text: str) -> Segmentation:
     """Stories, menu and sentence breaks of a cleaned page."""
     seg = Segmentation()
     bounds: list[int] = [m.start() for m in _URL.finditer(text)]
+    lines = datelines(text)
+    if len(lines) >= 2:  # a page of several stories, each with its dateline
+        bounds.extend(lines[1:])
+        seg.breaks.extend(lines)
     for marker, pat, kind in _markers():
         if marker not in text:
             continue
@@ -196,4 +215,4 @@ def apply_breaks(spans: list[Span], breaks: list[int], text: str) -> list[Span]:
     return out
 
 
-__all__ = ["Segmentation", "Story", "apply_breaks", "captions", "segment"]
+__all__ = ["Segmentation", "Story", "apply_breaks", "captions", "datelines", "segment"]

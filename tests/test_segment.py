@@ -99,3 +99,33 @@ _READABLE_STAMP = re.compile(r"(?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.
 def test_date_stamp_pattern_finds_what_the_readable_one_finds(text):
     # the stamp pattern starts with a digit so that the scan skips to digits; it must match the same spans
     assert [m.span() for m in _STAMP.finditer(text)] == [m.span() for m in _READABLE_STAMP.finditer(text)]
+
+
+_TWO_STORIES = """الرئيسية | أخبار | سياسة | اقتصاد | رياضة | فيديو
+بيروت - الأحد 12 أيار 2024
+غارة إسرائيلية على بلدة عيتا الشعب تقتل مواطنين
+استشهد مواطنان، صباح اليوم الأحد، جراء غارة شنتها مسيرة إسرائيلية على منزل في بلدة عيتا الشعب جنوبي لبنان، بحسب الوكالة الوطنية للإعلام.
+اقرأ أيضا: مقتل خمسة في انفجار عبوة ناسفة بمدينة درعا
+اقرأ أيضا: الجيش السوداني يستعيد السيطرة على مدينة ود مدني
+دمشق - السبت 11 أيار 2024
+اشتباكات بين الجيش وخلايا داعش في بادية حمص
+قتل ثلاثة جنود من الجيش السوري أمس الجمعة في اشتباكات مع خلايا تنظيم داعش في بادية السخنة شرقي حمص، بحسب مصدر عسكري.
+شارك على: فيسبوك | تويتر | واتساب"""
+
+
+def test_datelines_start_the_stories_of_a_page():
+    from rasd.segment import datelines
+
+    starts = datelines(_TWO_STORIES)
+    assert [_TWO_STORIES[i:i + 4] for i in starts] == ["بيرو", "دمشق"]
+    assert datelines("قال إن الوضع - كما في 12 أيار 2024 - هادئ") == []  # not a line of its own
+
+
+def test_each_story_reads_its_relative_dates_from_its_own_dateline():
+    from rasd import extract
+
+    out = extract([{"id": "p", "text": _TWO_STORIES, "published": "2024-05-12"}])
+    got = sorted((e["location"], e["event_date"], e["fatalities"]) for e in out)
+    # "أمس الجمعة" of the second story is the day before its dateline (Saturday 11 May): Friday 10 May;
+    # the teasers after "اقرأ أيضا" are no events, the next story's dateline ends them
+    assert got == [("Aita al-Shaab", "2024-05-12", 2), ("As Sukhnah", "2024-05-10", 3)]

@@ -64,6 +64,37 @@ def _bylines(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+_FULL_DATE = frozenset({"ymd", "hijri"})
+_RELATIVE_KINDS = frozenset({"rel_day", "weekday", "ago", "period", "ppart", "day_of"})
+
+
+def _story_dates(doc: Document, dates: list[Mention], ctx_year: int | None) -> None:
+    """On a page of several stories, a story that opens with a full date of its own (its dateline,
+    "دمشق - السبت 11 أيار 2024") reads its "أمس" and "الجمعة" from that date, not the page's."""
+    if len(doc.stories) < 2 or doc.published is None:
+        return
+    starts = [m.start for m in dates]
+    for story in doc.stories:
+        k = bisect.bisect_left(starts, story.start)
+        anchor = None
+        for m in dates[k:]:
+            if m.start >= min(story.end, story.start + 300):
+                break
+            w = m.meta.get("window")
+            full = m.value.kind in _FULL_DATE or (m.value.kind == "md" and m.value.year)
+            if full and w is not None and w.start == w.end and \
+                    doc.published - timedelta(days=366) <= w.start <= doc.published:
+                anchor = w.start
+                break
+        if anchor is None or anchor == doc.published:
+            continue
+        for m in dates[k:]:
+            if m.start >= story.end:
+                break
+            if m.value.kind in _RELATIVE_KINDS:
+                m.meta["window"] = dates_mod.resolve(m.value, anchor, ctx_year)
+
+
 def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     places = find_places(doc, res)
     gazetteer = sorted((m.start, m.end, frozenset(p.iso for p in m.value if p.iso)) for m in places)
@@ -123,6 +154,7 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         m.meta["window"] = dates_mod.resolve(m.value, doc.published, ctx_year)
         before = doc.norm[max(0, m.meta["nstart"] - 6):m.meta["nstart"]]
         m.meta["since"] = before.rstrip().endswith("منذ")
+    _story_dates(doc, dates, ctx_year)
     sources = []
     for h in res.source_lex.find(doc.norm):
         s, e = _text_span(doc, h.start, h.end)
