@@ -160,3 +160,19 @@ def test_during_the_night_dates_a_strike_the_night_before_publication():
     recs = _events("وأعلن الجيش الإسرائيلي أنه قصف خلال الليل مواقع لحزب الله في بلدة مشغرة في البقاع.",
                    "2026-05-26")
     assert len(recs) == 1 and recs[0]["event_date"] == "2026-05-25" == recs[0]["date_end"]
+
+
+def test_a_round_up_in_bullets_gives_each_strike_its_event():
+    from rasd import extract
+
+    page = ("حصاد اليوم في جنوب لبنان\n"
+            "- غارة إسرائيلية على بلدة صريفا أدت إلى استشهاد مواطنين اثنين.\n"
+            "- قصف مدفعي إسرائيلي استهدف أطراف بلدة الخيام دون وقوع إصابات.\n"
+            "- مسيرة إسرائيلية استهدفت دراجة نارية في بلدة بنت جبيل ما أدى إلى إصابة شخص.\n"
+            "وارتفعت حصيلة الشهداء منذ بدء العدوان إلى 3185 شهيدا بحسب وزارة الصحة.")
+    out = extract([{"id": "p", "text": page, "published": "2024-10-15"}])
+    got = sorted((e["location"], e["sub_event_type"], e["fatalities"], e["injuries"]) for e in out)
+    # the drone told as the subject of "استهدفت" at a town is a strike; the total since the war began
+    # is no event's toll
+    assert got == [("Bent Jbail", "Air/drone strike", 0, 1), ("Khiam", "Shelling/artillery/missile attack", 0, 0),
+                   ("Srifa", "Air/drone strike", 2, 0)]

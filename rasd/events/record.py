@@ -57,8 +57,13 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
     background = is_background(c, in_lead, date_[0] if date_ else None, pub or _latest_date(frames), lead_start)
     # a weak word of attack with the weapon named ("هجمات بطائرات مسيرة") is as plain as a strong one
     strong = any(t.strength == "strong" for f in c.frames for _, t in f.triggers) or any(
-        f.triggers and t.strength == "strong" and SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence"
-        and m.surface.lstrip("و").startswith("ب") for f in c.frames for m, t in f.modifiers) or any(
+        f.triggers and SUB_TO_TYPE.get(t.sub_event_type) == "Explosions/Remote violence"
+        and (t.strength == "strong" and m.surface.lstrip("و").startswith("ب")  # "هجمات بطائرات مسيرة"
+             # "مسيرة إسرائيلية استهدفت دراجة نارية في بلدة بنت جبيل": the weapon as the subject of an
+             # act at a town
+             or any(0 <= tm.start - m.end <= 15 for tm, _ in f.triggers) and f.own_place is not None
+             and PLACE_RANK.get(f.own_place.kind, 3) == 3)
+        for f in c.frames for m, t in f.modifiers) or any(
         # "ولفت البيان إلى مقتل 14 شخصا في برج الشمالي": a toll at a town of its own is an event told
         f.toll_only and f.own_place is not None and PLACE_RANK.get(f.own_place.kind, 3) == 3
         and any(not m.surface.lstrip("وف").startswith("ال") for m in f.deaths)  # not "المنتسب القتيل"
