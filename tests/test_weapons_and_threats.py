@@ -252,3 +252,9 @@ def test_acts_someone_is_held_responsible_for_are_no_events():
 ])
 def test_a_bombardment_by_aircraft_is_an_air_strike(text):
     assert [r["sub_event_type"] for r in _events(text)] == ["Air/drone strike"]
+
+
+def test_an_attack_in_the_accusative_is_read_and_a_verbal_one_is_not():
+    recs = _events("شنت حركة الشباب هجوما على قاعدة عسكرية للجيش الصومالي في إقليم شبيلي السفلى فجر اليوم.")
+    assert [(r["sub_event_type"], r["admin1_code"]) for r in recs] == [("Armed clash", "SO-SH")]
+    assert _events("وشن أحد النواب هجوما كلاميا على رئيس الحكومة، فرد نائب آخر بصاروخ كلامي مماثل.") == []
