@@ -258,3 +258,11 @@ def test_an_attack_in_the_accusative_is_read_and_a_verbal_one_is_not():
     recs = _events("شنت حركة الشباب هجوما على قاعدة عسكرية للجيش الصومالي في إقليم شبيلي السفلى فجر اليوم.")
     assert [(r["sub_event_type"], r["admin1_code"]) for r in recs] == [("Armed clash", "SO-SH")]
     assert _events("وشن أحد النواب هجوما كلاميا على رئيس الحكومة، فرد نائب آخر بصاروخ كلامي مماثل.") == []
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("خاض مقاتلو الفصائل اشتباكا عنيفا مع قوات النظام على أطراف بلدة كفرنبودة فجر اليوم.", "Armed clash"),
+    ("نفذ مسلحون مجهولون اغتيالا جديدا بحق قيادي سابق في بلدة طفس صباح اليوم.", "Attack"),
+])
+def test_verbal_nouns_in_the_accusative(text, sub):
+    assert [r["sub_event_type"] for r in _events(text, "2019-05-20")] == [sub]
