@@ -273,3 +273,15 @@ def test_registry_a_bare_kunya_alone_stays_apart():
     b["event_type"], b["sub_event_type"] = "Strategic developments", "Arrests"
     persons = link([a, b]).persons
     assert len([p for p in persons if "أبو سليم" in {p["name_ar"], *p["aliases"]}]) == 2
+
+
+def test_what_happened_to_a_titled_person_is_the_verb_before_the_title():
+    # "القيادي" says who the man is; "اغتال" what happened to him
+    from rasd import extract
+
+    out = extract([{"id": "t", "published": "2024-05-05", "text":
+                    "اغتال مسلحون مجهولون القيادي في حركة حماس محمد عبد الله السيد في مدينة صيدا صباح اليوم."}])
+    assert [(p["name_ar"], p["role"]) for e in out for p in e["persons"]] == [("محمد عبد الله", "killed")]
+    out = extract([{"id": "t", "published": "2024-05-05", "text":
+                    "قال القيادي في حركة حماس محمد نزال إن مسلحين مجهولين اغتالوا أحد عناصر الحركة في صيدا أمس."}])
+    assert all(p["role"] != "killed" for e in out for p in e["persons"] if p["name_ar"] == "محمد نزال")

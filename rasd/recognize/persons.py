@@ -825,6 +825,7 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
             if not adjacent_ok and (w in c.owner or _unclitic(w) in c.owner) and p.meta["lstart"] == p.meta["nstart"]:
                 k = -1  # "مساعدي أبو مريم", "منزل X": the name hangs on a noun, the verb is not about it
         steps = 0
+        leader_seen = False
         while k >= 0 and toks[k].start >= sent_start and others <= 10 and steps < 40:
             steps += 1  # a bounded look back: a run of names or skipped words is no clause (linear time)
             found = None
@@ -842,6 +843,12 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                 titled = k + 1 == k0 or nxt_w in c.title or nxt_w[1:] in c.title
                 if r == "spokesperson" and (others > 4 or (others and not titled)):
                     break  # "قال ... إن": the speaker is the verb's subject, next to it or after its title
+                if r == "leader" and not leader_seen:
+                    # "اغتال مسلحون القيادي في حركة حماس X": the title says who X is; what happened to
+                    # X is the verb further back in the clause, if there is one
+                    leader_seen = True
+                    k -= n
+                    continue
                 before_role = r
                 break
             w = toks[k].text
@@ -849,6 +856,8 @@ def _clause_roles(doc: Document, toks: list[Token], persons: list[Mention], acto
                     or w[1:] in skip_words or not _NAME_WORD.match(w)):
                 others += 1
             k -= 1
+        if before_role is None and leader_seen:
+            before_role = "leader"
         p.meta["clause_role"] = after_role or before_role
         j = bisect.bisect_left(starts_of_ends, p.meta["nend"])
         sent_end = starts_of_ends[j] if j < len(starts_of_ends) else len(norm)
