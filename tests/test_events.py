@@ -86,5 +86,5 @@ def test_reported_by_names_the_teller_not_every_actor():
     text = ("قصفت قوات النظام بلدة كفرنبل جنوبي إدلب صباح اليوم، ما أدى إلى مقتل مدنيين اثنين، بحسب المرصد "
             "السوري لحقوق الإنسان، فيما هاجم تنظيم داعش نقطة عسكرية في البادية.")
     evs = [e for e in events_of(text, "2023-05-14") if e["sub_event_type"] == "Shelling/artillery/missile attack"]
-    assert evs and evs[0]["reported_by"] == ["SOHR"]
+    assert evs and evs[0]["reported_by"] == ["Syrian Observatory for Human Rights (SOHR)"]
     assert evs[0]["fatalities"] == 2 and evs[0]["admin1_code"] == "SY-ID"

@@ -58,3 +58,17 @@ def test_the_nationality_of_a_weapon_downed_is_the_side_acted_on():
 ])
 def test_the_subject_before_its_verb_acted(text, actor1, actor2):
     assert _roles(text, "2024-05-05") == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text,source", [
+    ("أفادت وسائل إعلام فلسطينية بأن مستوطنين أحرقوا ثلاث مركبات في قرية المغير شرق رام الله فجر اليوم.",
+     "Palestinian media"),
+    ("شنت الطائرات الأمريكية أربع غارات على ميناء رأس عيسى في محافظة الحديدة اليوم، وفقا لوسائل إعلام حوثية.",
+     "Houthi media"),
+    ("قال مصدر مطلع إن مسيرة تركية استهدفت سيارة عسكرية في ريف القامشلي صباح اليوم.", "Informed source"),
+    ("قتل مدنيان بقصف مدفعي على بلدة كفرنبل صباح اليوم، بحسب المرصد السوري لحقوق الإنسان.",
+     "Syrian Observatory for Human Rights (SOHR)"),
+])
+def test_who_the_text_attributes_the_account_to(text, source):
+    out = extract([{"id": "t", "text": text, "published": "2025-05-02"}])
+    assert out and source in out[0]["reported_by"], [e["reported_by"] for e in out]

@@ -28,7 +28,7 @@ def test_sources_that_disagree_give_the_smaller_figure():
     evs = main("قتل أربعة مدنيين في قصف مدفعي على بلدة تلمنس بريف إدلب اليوم، بحسب وكالة سانا.\n\n"
                "وقال المرصد السوري لحقوق الإنسان إن سبعة مدنيين قتلوا في قصف تلمنس.")
     assert len(evs) == 1 and evs[0]["fatalities"] == 4
-    assert set(evs[0]["reported_by"]) == {"SANA", "SOHR"}
+    assert set(evs[0]["reported_by"]) == {"SANA", "Syrian Observatory for Human Rights (SOHR)"}
 
 
 def test_a_dual_pronoun_counts_two_dead():
