@@ -176,3 +176,13 @@ def test_a_round_up_in_bullets_gives_each_strike_its_event():
     # is no event's toll
     assert got == [("Bent Jbail", "Air/drone strike", 0, 1), ("Khiam", "Shelling/artillery/missile attack", 0, 0),
                    ("Srifa", "Air/drone strike", 2, 0)]
+
+
+def test_acts_in_two_districts_of_one_sentence_are_two_events():
+    from rasd import extract
+
+    text = ("قتل جنديان عراقيان وأصيب ثالث بهجوم لداعش على نقطة تفتيش في قضاء الطارمية شمالي بغداد، كما قتل "
+            "مدني بانفجار عبوة ناسفة في قضاء الدبس بكركوك.")
+    out = extract([{"id": "t", "text": text, "published": "2024-05-05"}])
+    got = sorted((e["admin1_code"], e["sub_event_type"], e["fatalities"]) for e in out)
+    assert got == [("IQ-BG", "Armed clash", 2), ("IQ-KI", "Remote explosive/landmine/IED", 1)]

@@ -400,8 +400,10 @@ def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) 
     """A sentence that tells strikes on several towns ("... جراء غارة على بلدة صريفا، في وقت أعلن حزب
     الله تصديه لقوة تقدمت نحو النبطية", "غارة على X أدت إلى مقتل 3، وفي Y استشهد 5") becomes one
     frame per town: cut at the last clause boundary between two towns, where each side tells an act
-    or a toll of its own. One event per place, day and actors, as ACLED codes round-ups."""
-    towns = sorted((m for m in f.places if _town(m)), key=lambda m: m.start)
+    or a toll of its own. One event per place, day and actors, as ACLED codes round-ups. A district
+    named as such ("في قضاء الطارمية ..., كما قتل مدني ... في قضاء الدبس") is such a place too."""
+    towns = sorted((m for m in f.places if _town(m) or m.value.kind == "admin2" and m.meta.get("cue") in {None, "admin"}
+                    and not m.meta.get("inside_actor")), key=lambda m: m.start)
     if len(towns) < 2 or not f.triggers and not f.deaths:
         return [f]
     for t1, t2 in zip(towns, towns[1:], strict=False):
