@@ -339,3 +339,8 @@ def test_a_name_shared_by_countries_with_nothing_else_to_go_by(res, text, expect
 
 def test_the_black_market_is_no_village(res):
     assert [code for _, _, code, *_ in places_of("ارتفع سعر الطحين في السوق السوداء في دير الزور", res)] == ["SY-DY"]
+
+
+def test_a_short_province_name_after_a_preposition_of_direction(res):
+    # "على رفح", "إلى عدن": told as where, like "في رفح"
+    assert [code for _, _, code, *_ in places_of("أصيب عشرة في قصف مدفعي على رفح", res)] == ["PS-RFH"]

@@ -72,3 +72,9 @@ def test_the_subject_before_its_verb_acted(text, actor1, actor2):
 def test_who_the_text_attributes_the_account_to(text, source):
     out = extract([{"id": "t", "text": text, "published": "2025-05-02"}])
     assert out and source in out[0]["reported_by"], [e["reported_by"] for e in out]
+
+
+def test_an_adjective_inside_a_trigger_phrase_names_the_side():
+    # "غارة إسرائيلية" is one entry of the trigger lexicon: its adjective still says who struck
+    assert [a1 for a1, _ in _roles("استشهد خمسة فلسطينيين في غارة إسرائيلية على منزل في حي الزيتون بمدينة غزة.",
+                                   "2024-05-05")] == ["Military Forces of Israel"]

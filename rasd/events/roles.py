@@ -58,7 +58,10 @@ def _adjective_agent(doc: Document, res: Resources, trig: Mention,
     """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun (not one that
     is part of another actor's name, ``inside`` (start, end, actor id): "طيران التحالف السعودي" is the
     coalition's)."""
-    after = tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
+    # the words after the act word, and those inside a trigger phrase that holds its adjective
+    # ("غارة إسرائيلية" is one entry of the lexicon)
+    inner = tokenize(doc.norm, trig.meta["nstart"], trig.meta["nend"])[1:]
+    after = inner + tokenize(doc.norm, trig.meta["nend"], min(len(doc.norm), trig.meta["nend"] + 40))[:2]
     adj = nationality_adjectives(res)
     for t in after:
         iso = adj.get(t.text)

@@ -44,7 +44,7 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
     return kind, start
 
 
-_IN = frozenset({"في", "فى", "وفي", "وفى"})
+_IN = frozenset({"في", "فى", "وفي", "وفى", "علي", "على", "الي", "الى"})
 
 
 def find_places(doc: Document, res: Resources) -> list[Mention]:
