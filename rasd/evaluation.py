@@ -90,16 +90,7 @@ def extract_checked(documents: list[dict[str, Any]]) -> tuple[list[dict[str, Any
     """``rasd.extract`` for scoring: the records, and a line for each document that met an internal
     error (a bug, not a bad document), so that an evaluation never scores a set with documents
     silently missing."""
-    from rasd.io import RawDoc
-    from rasd.link import link_records
-    from rasd.pipeline import run_one
+    from rasd import extract_reporting
 
-    records = []
-    errors = []
-    for i, d in enumerate(documents):
-        doc_id = str(d.get("id") if d.get("id") not in (None, "") else f"doc-{i + 1}")
-        out = run_one(RawDoc(doc_id, dict(d), f"document {i + 1}"))
-        records.extend(out.records)
-        if out.problem and out.problem.startswith("internal error"):
-            errors.append(out.describe())
-    return link_records(records), errors
+    records, problems = extract_reporting(documents)
+    return records, [p for p in problems if "): internal error" in p]

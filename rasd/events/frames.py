@@ -383,15 +383,20 @@ def _town(m: Mention) -> bool:
             and m.meta.get("cue") not in {"near", "direction", "origin"})
 
 
+def _word_before(doc: Document, m: Mention) -> str:
+    """The word right before a mention (normalized; empty at the text's start)."""
+    words = doc.norm[max(0, m.meta["nstart"] - 16):m.meta["nstart"]].split()
+    return words[-1] if words else ""
+
+
 def _dual(doc: Document, f: Frame) -> list[Mention]:
     """"شهدت مدينتا تل أبيب والقدس": two towns (or bare names of a province and its capital) right
     after a dual and joined by و."""
     near = sorted((m for m in f.places if _town(m) or m.value.kind == "admin1" and m.meta.get("cue") is None
                    and not m.meta.get("inside_actor")), key=lambda m: m.start)
     for a, b in zip(near, near[1:], strict=False):
-        before = doc.norm[max(0, a.meta["nstart"] - 16):a.meta["nstart"]].split()
         gap = doc.norm[a.meta["nend"]:b.meta["nstart"]].strip()
-        if before and before[-1].strip('"«»“”') in _DUAL and gap in {"", "و"} and a.value.id != b.value.id:
+        if _word_before(doc, a).strip('"«»“”') in _DUAL and gap in {"", "و"} and a.value.id != b.value.id:
             return [a, b]
     return []
 
@@ -463,8 +468,7 @@ def _split_list(doc: Document, f: Frame) -> list[Frame]:
         {m.meta.get("cue_start") for m in group}) == 1  # "منطقتي "كرن كرن" و"دوكان"": two places of one list
     if len(group) < 3 and not one_cue and (dual := _dual(doc, f)):
         group = dual
-    elif len(group) == 2 and not one_cue and doc.norm[max(0, group[0].meta["nstart"] - 16):group[0].meta[
-            "nstart"]].split()[-1:] in (["بين"], ["وبين"]):
+    elif len(group) == 2 and not one_cue and _word_before(doc, group[0]) in {"بين", "وبين"}:
         return [f]  # "الطريق بين سرمدا ومعبر باب الهوى": one place, not two
     if len(group) < 2:
         return [f]

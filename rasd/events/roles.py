@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import islice
 
 from rasd.events.base import ARMED_TYPES, VIOLENT, Cand, Frame, _text_span, cues, trigger_forms
@@ -54,7 +55,7 @@ def _military_of(res: Resources, iso: str) -> ActorEntry | None:
 
 
 def _adjective_agent(doc: Document, res: Resources, trig: Mention,
-                     inside: list[tuple[int, int, str]] = ()) -> tuple[ActorEntry, str] | None:  # type: ignore[assignment]
+                     inside: Sequence[tuple[int, int, str]] = ()) -> tuple[ActorEntry, str] | None:
     """"غارة تركية", "القصف الروسي": a nationality adjective right after a trigger noun (not one that
     is part of another actor's name, ``inside`` (start, end, actor id): "طيران التحالف السعودي" is the
     coalition's)."""

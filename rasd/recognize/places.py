@@ -59,14 +59,13 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         heads = unlisted_words()["head"]
         if form in heads and not doc.norm[h.start:h.form_start].endswith("ال"):
             continue  # "وادي", "عين", "تل": the first word of a name ("وادي الربيع"); "التل" is a town
-        prev = doc.norm[max(0, h.start - 8):h.start].split()[-1:]
+        prev = doc.norm[max(0, h.start - 8):h.start].split()[-1:]  # the word before the name
         if h.start == h.form_start and prev and (prev[0] in heads or prev[0][:1] in "وب" and prev[0][1:] in heads):
             continue  # "بلدة أبو حمام": the second word of a name the gazetteer lacks, not the village "حمام"
         cands: list[Place] = list(dict.fromkeys(h.payloads))
         # "في حمص", "بالقدس", "تل أبيب والقدس": a name told as where (a preposition or a clitic before it)
         clitic = doc.norm[h.start:h.form_start]
-        before_word = doc.norm[max(0, h.start - 5):h.start].split()[-1:]
-        told_in = bool(before_word) and before_word[0] in _IN or clitic[:1] == "ب" or clitic[:2] == "فب"
+        told_in = bool(prev) and prev[0] in _IN or clitic[:1] == "ب" or clitic[:2] == "فب"
         locative = told_in or clitic[:1] == "و"
         stopword = False
         if (form in res.place_stopwords or with_al in res.place_stopwords
