@@ -91,12 +91,11 @@ _RESPONSE = cues("response")
 
 def _responded(doc: Document, anchor: int, m: Mention) -> bool:
     """A response cue ("ردا على") stands between the act (``anchor``) and the date (within the
-    300 characters a clause spans: the check costs no more than that)."""
-    from rasd.normalize import normalize
-
+    300 characters a clause spans), read in the document's normalized text."""
     if m.start - anchor > 300:
         return False
-    between = normalize(doc.text[anchor:m.start])
+    inv = _inverse_map(doc)
+    between = doc.norm[inv[anchor]:inv[m.start]]
     return any(c in between for c in _RESPONSE)
 
 
