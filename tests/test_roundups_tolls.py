@@ -112,6 +112,15 @@ def test_a_locating_town_is_not_the_place():
     assert recs and recs[0]["location"] and "Manbij" in recs[0]["location"], [r["location"] for r in recs]
 
 
+def test_a_city_locating_a_district_is_not_the_place():
+    # the district is named, the city after its direction word only says where the district lies
+    recs = _events("قتل مدنيان بانفجار عبوة ناسفة أمس في قضاء الطارمية شمالي بغداد، بحسب مصدر أمني.", "2024-03-10")
+    assert [(r["location"], r["geo_precision"]) for r in recs] == [("Al Tarmia", 2)], recs
+    # a city with no place before it is still the place
+    recs = _events("قتل مدنيان بانفجار عبوة ناسفة أمس شمالي بغداد، بحسب مصدر أمني.", "2024-03-10")
+    assert [r["location"] for r in recs] == ["Baghdad"], recs
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

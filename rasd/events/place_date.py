@@ -9,19 +9,21 @@ from rasd.events.base import PLACE_RANK, Cand, Frame, _inverse_map, cues
 from rasd.types import DateWindow, Document, Mention, Place
 
 
-def _town_ends(f: Frame) -> list[int]:
-    return sorted(o.end for o in f.places if PLACE_RANK.get(o.value.kind, 3) == 3)
+def _town_ends(f: Frame) -> list[tuple[int, int]]:
+    """(end, rank) of the frame's towns and districts, by end."""
+    return sorted((o.end, r) for o in f.places if (r := PLACE_RANK.get(o.value.kind, 3)) >= 2)
 
 
-def _locator(f: Frame, m: Mention, town_ends: list[int] | None = None) -> bool:
-    """"منبج شرقي حلب", "صريفا قرب صور": a place that locates the town named right before it.
-    ``town_ends``: the sorted ends of the frame's towns (computed when not given)."""
+def _locator(f: Frame, m: Mention, town_ends: list[tuple[int, int]] | None = None) -> int | None:
+    """"منبج شرقي حلب", "صريفا قرب صور", "قضاء الطارمية شمالي بغداد": a place that locates the town or
+    district named right before it; the rank of the place it locates, or None.
+    ``town_ends``: ``_town_ends(f)`` (computed when not given)."""
     if m.meta.get("cue") not in {"near", "direction", "countryside"}:
-        return False
+        return None
     at = m.meta.get("cue_start", m.start)
     ends = _town_ends(f) if town_ends is None else town_ends
-    k = bisect.bisect_right(ends, at) - 1  # a town ending at most 3 characters before the cue
-    return k >= 0 and at - ends[k] <= 3
+    k = bisect.bisect_right(ends, (at, 9)) - 1  # a town ending at most 3 characters before the cue
+    return ends[k][1] if k >= 0 and at - ends[k][0] <= 3 else None
 
 
 def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Place, Mention, int] | None:
@@ -32,9 +34,12 @@ def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Pla
             if m.meta.get("inside_actor") or m.meta.get("cue") == "origin":
                 continue
             p: Place = m.value
-            rank = PLACE_RANK.get(p.kind, 3)
+            rank: float = PLACE_RANK.get(p.kind, 3)
+            located = _locator(f, m, ends)
+            if located is not None:  # below the place it locates, whatever its own kind
+                rank = min(rank, located) - 0.5
             dist = abs(m.start - trig_start) if f is primary else 10_000 + abs(f.idx - primary.idx)
-            cands.append(((rank, not _locator(f, m, ends), f is primary, -dist), m))
+            cands.append(((rank, located is None, f is primary, -dist), m))
     if not cands:
         for f in frames:  # "شرطة ديالى": the actor's place is a fallback hint
             for m in f.places:
