@@ -71,9 +71,12 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         if (form in res.place_stopwords or with_al in res.place_stopwords
                 or doc.norm[h.start:h.end] in res.place_stopwords) and cue not in {"settlement", "admin"} and not (
                 cue == "direction" and all(p.kind == "country" for p in cands)):
-            if not (told_in and cue is None):
+            if clitic[:1] == "و" and _second_of_dual(doc, out, h.start):
+                pass  # "بلدتي كفركلا والخيام": the dual names this one a town as well
+            elif not (told_in and cue is None):
                 continue  # "إسرائيل" is an actor's name too; "شمال إسرائيل" names the country
-            stopword = True  # "في عدن": read where the document is about that country (disambiguate)
+            else:
+                stopword = True  # "في عدن": read where the document is about that country (disambiguate)
         # person kunyas look like places (أبو X): only with a cue or a known town
         if form.startswith("ابو ") and cue is None and all(p.population < 5000 for p in cands
                                                            if p.kind not in {"admin1", "admin2"}):
@@ -94,6 +97,23 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
                                  "names_country": names_country, "locative": locative,
                                  "stopword": stopword}))
     return out
+
+
+def _second_of_dual(doc: Document, found: list[Mention], nstart: int) -> bool:
+    """"بلدتي كفركلا والخيام": the name joined by و right after the first town of a dual is the
+    second town, a common word or not."""
+    if not found or nstart - found[-1].meta["nend"] > 1:
+        return False
+    first = found[-1].meta["nstart"]
+    word = doc.norm[max(0, first - 12):first].split()[-1:]
+    return bool(word) and word[0] in _dual_words()
+
+
+@lru_cache(maxsize=1)
+def _dual_words() -> frozenset[str]:
+    from rasd.events.base import cues  # the dual cues of the event lists (data/event_cues.tsv)
+
+    return frozenset(normalize(w) for d in cues("dual_list") for w in (d, "و" + d, "ب" + d))
 
 
 @lru_cache(maxsize=1)
