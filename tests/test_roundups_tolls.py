@@ -121,6 +121,16 @@ def test_a_city_locating_a_district_is_not_the_place():
     assert [r["location"] for r in recs] == ["Baghdad"], recs
 
 
+def test_an_act_told_as_separate_is_another_event():
+    text = "قتل جندي سوري بهجوم لداعش في بادية دير الزور أمس، وأصيب اثنان آخران في هجوم منفصل قرب تدمر."
+    recs = _events(text, "2024-03-10")
+    got = sorted((r["admin1"], r["fatalities"], r["injuries"]) for r in recs)
+    assert got == [("Deir ez-Zor", 1, 0), ("Homs", 0, 2)], got
+    assert {r["event_date"] for r in recs} == {"2024-03-09"}  # the separate attack keeps the sentence's day
+    # without the word, one sentence is one attack
+    assert len(_events(text.replace(" منفصل", ""), "2024-03-10")) == 1
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -9,6 +9,7 @@ from datetime import timedelta
 from itertools import accumulate
 
 from rasd.events.base import PLACE_RANK, Frame, _armed, _Inverse, _inverse_map, _km, _text_span, cues
+from rasd.normalize import normalize
 from rasd.recognize import dates as dates_mod
 from rasd.recognize.actors import find_actors
 from rasd.recognize.persons import find_persons
@@ -304,8 +305,9 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
     out: list[Frame] = []
     for f in frames:
         for part in _split(doc, f, text_to_norm):
-            for piece in _split_roundup(doc, part, text_to_norm):
-                out.extend(_split_list(doc, piece))
+            for sep in _split_separate(doc, part, text_to_norm):
+                for piece in _split_roundup(doc, sep, text_to_norm):
+                    out.extend(_split_list(doc, piece))
     for f in out:
         sent = " " + doc.norm[f.nstart:f.nend] + " "
         f.aggregate = _aggregate(f, sent)
@@ -376,6 +378,33 @@ def _cut(doc: Document, f: Frame, cut_at: int, text_to_norm: list[int] | _Invers
 
 
 _ROUNDUP_CLAUSE = cues("roundup_clause")
+_SEPARATE = frozenset(normalize(w) for w in cues("separate"))
+
+
+def _split_separate(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[Frame]:
+    """"قتل جندي بهجوم لداعش في بادية دير الزور، وأصيب اثنان في هجوم منفصل قرب تدمر": an act told as
+    separate from the one before it in the sentence is another event: the sentence is cut at the last
+    clause boundary before it, where the first part tells an act or a toll of its own."""
+    for m, _ in sorted(f.triggers, key=lambda x: x[0].start):
+        after = doc.norm[m.meta["nend"]:m.meta["nend"] + 14].split()[:1]
+        if not after or after[0] not in _SEPARATE or m.start - f.start <= 12:
+            continue
+        seg = doc.text[f.start:m.start]
+        cuts = [seg.rfind(c) for c in _ROUNDUP_CLAUSE]
+        cuts += [x.start - f.start for x, _ in f.triggers if f.start < x.start < m.start and doc.text[x.start] == "و"]
+        cuts += [x.start - f.start for x in f.deaths if f.start < x.start < m.start and doc.text[x.start] == "و"]
+        pos = max(cuts, default=-1)
+        if pos <= 0:
+            continue
+        cut_at = f.start + pos
+        if not _acts(f, f.start, cut_at):
+            continue
+        a, b = _cut(doc, f, cut_at, text_to_norm)
+        if not b.dates:
+            b.dates = list(a.dates)
+        b.shift = True
+        return [a, *_split_separate(doc, b, text_to_norm)]
+    return [f]
 
 
 def _town(m: Mention) -> bool:
