@@ -16,6 +16,8 @@ _SKIP_AFTER_DEATH = frozenset(cues("skip_after_death"))
 _NEGATIONS = frozenset({"دون", "بدون", "لم", "لا", "عدم", "دونما"})
 
 
+_TEEN = frozenset({"عشر", "عشره"})  # "أحد عشر", "إحدى عشرة": eleven, not "one of"
+
 def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[Count | None, str | None]:
     """The count a death/injury word reports, and the victims' group (civilian | fighter | any)."""
     ns, ne = m.meta["nstart"], m.meta["nend"]
@@ -51,7 +53,7 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
     i = 0
     while i < len(after) and i < 3 and after[i].text in _SKIP_AFTER_DEATH:
         i += 1
-    if i + 1 < len(after) and after[i].text in {"احد", "احدي"}:
+    if i + 1 < len(after) and after[i].text in {"احد", "احدي"} and after[i + 1].text not in _TEEN:
         # "قتل أحد عناصر الشرطة", "استشهد أحد أفراد حرس الحدود": one of them
         return Count(1, 1, 1), _noun_group(after[i + 1:i + 3], res)
     c = parse_count(after, i)
@@ -123,12 +125,12 @@ def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> 
             continue
         rest = [Token(w[1:], toks[k].start + 1, toks[k].end)] + toks[k + 1:k + 3]
         c = parse_count(rest, 0)
-        one_of = rest[0].text in {"احد", "احدي", "احدى"} and len(rest) > 1 and (
+        one_of = rest[0].text in {"احد", "احدي", "احدى"} and len(rest) > 1 and rest[1].text not in _TEEN and (
             rest[1].text.startswith("ال") or rest[1].text in {"ابناء", "افراد", "عناصر"}
             or _noun_group(rest[1:2], res) is not None)  # "وأحد أبناء القبائل"; not "جندي واحد"
         if one_of:
             c = (1, Count(1, 1, 1))
-        elif c and rest[0].text in {"احد", "احدي", "احدى"}:
+        elif c and rest[0].text in {"احد", "احدي", "احدى"} and c[0] == 1:
             c = None
         if c and rest[c[0]:c[0] + 1] and _injury_word(rest[c[0]].text, res):
             break  # "سقوط قتيل وثلاثة جرحى": the injured follow, not more dead
