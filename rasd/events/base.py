@@ -15,10 +15,14 @@ from rasd.types import DateWindow, Document, Mention, Place
 
 @cache
 def _cue_lists() -> dict[str, tuple[str, ...]]:
+    """The lists of event_cues.tsv, each form normalized as the text it is looked for in (a linguist
+    writes "بين عائلتين" and "على يد"; the normalized text reads "بين عايلتين", "علي يد")."""
+    from rasd.normalize import normalize
+
     lists: dict[str, list[str]] = {}
     for _, r in read_tsv("event_cues.tsv", ("list", "form")):
-        lists.setdefault(r["list"], []).append(r["form"])
-    return {k: tuple(v) for k, v in lists.items()}
+        lists.setdefault(r["list"], []).append(normalize(r["form"]) or r["form"])
+    return {k: tuple(dict.fromkeys(v)) for k, v in lists.items()}
 
 
 def cues(name: str) -> tuple[str, ...]:

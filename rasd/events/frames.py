@@ -53,7 +53,6 @@ _BYLINE_WORDS = cues("byline")
 def _bylines(doc: Document) -> list[tuple[int, int]]:
     """Spans of byline lines ("إسطنبول - متابعات", "الخرطوم – وكالات"): the reporter's place, not
     the event's."""
-    from rasd.normalize import normalize
 
     out = []
     pos = 0
@@ -378,7 +377,7 @@ def _cut(doc: Document, f: Frame, cut_at: int, text_to_norm: list[int] | _Invers
 
 
 _ROUNDUP_CLAUSE = cues("roundup_clause")
-_SEPARATE = frozenset(normalize(w) for w in cues("separate"))
+_SEPARATE = frozenset(cues("separate"))
 
 
 def _split_separate(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[Frame]:

@@ -113,7 +113,7 @@ def _second_of_dual(doc: Document, found: list[Mention], nstart: int) -> bool:
 def _dual_words() -> frozenset[str]:
     from rasd.events.base import cues  # the dual cues of the event lists (data/event_cues.tsv)
 
-    return frozenset(normalize(w) for d in cues("dual_list") for w in (d, "و" + d, "ب" + d))
+    return frozenset(w for d in cues("dual_list") for w in (d, "و" + d, "ب" + d))
 
 
 @lru_cache(maxsize=1)
