@@ -131,6 +131,13 @@ def test_an_act_told_as_separate_is_another_event():
     assert len(_events(text.replace(" منفصل", ""), "2024-03-10")) == 1
 
 
+def test_a_roundup_opening_total_is_no_toll_of_its_first_strike():
+    # the total over the day's places, with a comma right after the cue, then the strikes one by one
+    text = ("وثق المرصد اليوم الثلاثاء مقتل 6 أشخاص في مناطق سورية متفرقة، وتوزعت الخسائر على النحو التالي:\n"
+            "– في إدلب، قتلت سيدة وطفلها جراء غارة روسية صباح اليوم على أطراف بلدة البارة بريف إدلب الجنوبي.")
+    assert [r["fatalities"] for r in _events(text, "2021-09-07")] == [2]
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

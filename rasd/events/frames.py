@@ -536,9 +536,15 @@ _ONE_TARGET = cues("one_target")
 _AGREEMENT_VERBS = cues("agreement_verb")
 
 
+_EDGE = " \t\n،,.:؛!?\"«»()"  # what may stand right before or after a cue written as words
+
+
 def _word_rx(words: tuple[str, ...], waw: bool) -> re.Pattern[str]:
-    """One pattern for ``any(" " + w + " " in s (or " و" + w + " " in s, with waw) for w in words)``."""
-    return re.compile(" " + ("و?" if waw else "") + "(?:" + "|".join(map(re.escape, words)) + ") ")
+    """One pattern for any of ``words`` (after a و, with ``waw``) as whole words: a space or a
+    punctuation mark each side ("... في مناطق سورية متفرقة، وتوزعت")."""
+    edge = re.escape(_EDGE)
+    return re.compile(f"(?<=[{edge}])" + ("و?" if waw else "") + "(?:" + "|".join(map(re.escape, words))
+                      + f")(?=[{edge}])")
 
 
 _AGREEMENT_VERBS_RX = _word_rx(_AGREEMENT_VERBS, waw=True)
