@@ -138,6 +138,11 @@ def test_a_roundup_opening_total_is_no_toll_of_its_first_strike():
     assert [r["fatalities"] for r in _events(text, "2021-09-07")] == [2]
 
 
+def test_a_victims_hometown_is_not_the_place():
+    text = "قتل شاب ينحدر من بلدة داعل برصاص مسلحين مجهولين مساء أمس في مدينة طفس بريف درعا الغربي."
+    assert [r["location"] for r in _events(text, "2021-09-07")] == ["Tafas"]
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -40,8 +40,15 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
             if reading and reading in res.place_cues:
                 kind = res.place_cues[reading]
                 start = max(0, nstart - skipped - len(" ".join(words[-n:])) - 1)
+                if kind == "settlement" and _origin_before(words[:-n], res):
+                    kind = "origin"  # "ينحدر من بلدة داعل": the town a person comes from
                 return kind, start
     return kind, start
+
+
+def _origin_before(words: list[str], res: Resources) -> bool:
+    """Whether the last one or two words are an origin cue ("ينحدر من" before "بلدة X")."""
+    return any(len(words) >= n and res.place_cues.get(" ".join(words[-n:])) == "origin" for n in (2, 1))
 
 
 _IN = frozenset({"في", "فى", "وفي", "وفى", "علي", "على", "الي", "الى"})
