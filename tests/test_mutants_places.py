@@ -309,8 +309,22 @@ def test_a_place_that_locates_the_town_before_it_is_no_event_place():
     locator = at(CITY2, 15, "direction", cue_start=10)
     f = frame(0, [town, locator])
     assert place_of([f], f, 21) == ("city", 1)
-    assert _locator(f, locator) and _locator(f, locator, _town_ends(f)) and not _locator(f, town)
-    assert _town_ends(frame(0, [town, locator, at(PROVINCE, 30), at(DISTRICT, 40), at(COUNTRY, 50)])) == [9, 19]
+    assert _locator(f, locator) == _locator(f, locator, _town_ends(f)) == 3 and _locator(f, town) is None
+    # towns and districts, with their ranks: a district is located as a town is
+    assert _town_ends(frame(0, [town, locator, at(PROVINCE, 30), at(DISTRICT, 40), at(COUNTRY, 50)])) == [
+        (9, 3), (19, 3), (44, 2)]
+
+
+def test_a_city_that_locates_a_district_is_no_event_place():
+    # "في قضاء X شمالي CITY": the district at 3-9, the city's cue at 10; the city ranks below the
+    # district it locates, and above a province
+    district = at(DISTRICT, 3, "admin", length=6)
+    city = at(CITY2, 15, "direction", cue_start=10)
+    f = frame(0, [district, city])
+    assert _locator(f, city) == 2
+    assert place_of([f], f, 21) == ("district", 2)
+    f = frame(0, [at(PROVINCE, 3, length=6), at(CITY2, 15, "direction", cue_start=10)])
+    assert place_of([f], f, 21) == ("city2", 2)  # a province is no town to locate: the city is the place
 
 
 @pytest.mark.parametrize("cue", ["near", "direction", "countryside"])
@@ -319,24 +333,24 @@ def test_a_locator_is_a_place_after_a_cue_at_most_three_characters_after_a_town(
     town = at(CITY, 0, "settlement", length=6)  # ends at 6
     other = at(CITY2, 6 + gap + 5, cue, cue_start=6 + gap)
     f = frame(0, [town, other])
-    assert _locator(f, other) is locates
+    assert (_locator(f, other) == 3) is locates
     # without a cue_start the mention's own start is the cue's
-    assert _locator(f, at(CITY2, 6 + gap, cue)) is locates
+    assert (_locator(f, at(CITY2, 6 + gap, cue)) == 3) is locates
     # a town that ends after the cue does not count
-    assert not _locator(frame(0, [at(CITY, 0, length=20), other]), other)
+    assert _locator(frame(0, [at(CITY, 0, length=20), other]), other) is None
     # no town before it
-    assert not _locator(frame(0, [other]), other)
+    assert _locator(frame(0, [other]), other) is None
     # the same with a settlement cue or none: no locator
-    assert not _locator(f, at(CITY2, 6 + gap + 5, "settlement", cue_start=6 + gap))
-    assert not _locator(f, at(CITY2, 6 + gap + 5, None, cue_start=6 + gap))
+    assert _locator(f, at(CITY2, 6 + gap + 5, "settlement", cue_start=6 + gap)) is None
+    assert _locator(f, at(CITY2, 6 + gap + 5, None, cue_start=6 + gap)) is None
 
 
 def test_a_locator_after_the_second_town_of_a_sentence():
     # towns end at 6 and 30; a locator's cue at 32 locates the second one, at 10 the first
     f = frame(0, [at(CITY, 0, length=6), at(CITY, 24, length=6)])
-    assert _locator(f, at(CITY2, 37, "direction", cue_start=32))
-    assert _locator(f, at(CITY2, 15, "direction", cue_start=10)) is False  # 4 after the first
-    assert _locator(f, at(CITY2, 12, "direction", cue_start=8))
+    assert _locator(f, at(CITY2, 37, "direction", cue_start=32)) == 3
+    assert _locator(f, at(CITY2, 15, "direction", cue_start=10)) is None  # 4 after the first
+    assert _locator(f, at(CITY2, 12, "direction", cue_start=8)) == 3
 
 
 def test_places_inside_an_actor_or_of_origin_are_no_event_place_unless_nothing_else():
