@@ -143,6 +143,38 @@ def test_a_victims_hometown_is_not_the_place():
     assert [r["location"] for r in _events(text, "2021-09-07")] == ["Tafas"]
 
 
+def test_a_hideout_destroyed_by_a_strike_is_the_strikes_result():
+    text = ("نفذت طائرات القوة الجوية ضربة جوية استهدفت وكرا لعصابات داعش في سلسلة جبال حمرين، أسفرت عن مقتل "
+            "أربعة إرهابيين وتدمير الوكر بالكامل.")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in _events(text, "2022-03-16")] == [("Air/drone strike", 4)]
+
+
+def test_a_sentence_headed_by_its_place_is_the_next_item_of_a_roundup():
+    text = ("نفذت طائرات القوة الجوية ضربة جوية استهدفت وكرا لعصابات داعش في سلسلة جبال حمرين، أسفرت عن مقتل "
+            "أربعة إرهابيين.\n"
+            "وفي ديالى، اشتبكت قوة من الحشد الشعبي مع عناصر داعش، ما أدى إلى مقتل إرهابيين اثنين.")
+    got = sorted((r["sub_event_type"], r["fatalities"]) for r in _events(text, "2022-03-16"))
+    assert got == [("Air/drone strike", 4), ("Armed clash", 2)], got
+
+
+def test_a_toll_told_before_the_perpetrators_claim_is_kept():
+    text = ("قالت وزارة الدفاع إن المعارك في بلدة عيل بور أسفرت أمس عن مقتل أحد عشر مسلحا من الحركة وثلاثة جنود، "
+            "في حين زعمت الحركة أن مقاتليها قتلوا أكثر من عشرين جنديا.")
+    assert [r["fatalities"] for r in _events(text, "2024-10-16")] == [14]
+    # the claim's own figure is not used
+    text = "زعمت الحركة أن مقاتليها قتلوا عشرين جنديا في هجوم على قاعدة في بلدة عيل بور أمس."
+    assert [r["fatalities"] for r in _events(text, "2024-10-16")] == [None]
+
+
+def test_an_officer_in_the_army_is_a_teller_and_the_movement_claims():
+    text = ("اقتحم انتحاري يرتدي حزاما ناسفا تجمعا للجنود عند مدخل بلدة عيل بور مساء أمس وفجر نفسه، ما أدى إلى "
+            "مقتل خمسة منهم، وفق ضابط في الجيش، بينما قالت الحركة في بيان تبنت فيه العملية إنها قتلت العشرات.")
+    recs = _events(text, "2024-10-16")
+    assert [(r["sub_event_type"], r["fatalities"], r["actor1"]["name"]) for r in recs] == [
+        ("Suicide bomb", 5, "Al-Shabaab")], recs
+    assert "Military Forces of Somalia" in recs[0]["reported_by"]
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -64,8 +64,10 @@ def _sentence_scores(f: Frame) -> Counter[str]:
         f.toll_only = True
     if not sc:
         return sc
-    if sc.get("Disrupted weapons use"):
-        # "ضبط مخبأ فيه قنابل يدوية وحزام ناسف": the weapons are what was seized, not events
+    if sc.get("Disrupted weapons use") and any(t.sub_event_type == "Disrupted weapons use" and not m.meta.get(
+            "consequence") for m, t in f.triggers):
+        # "ضبط مخبأ فيه قنابل يدوية وحزام ناسف": the weapons are what was seized, not events (a hideout
+        # destroyed as the result of a strike, "أسفرت عن تدمير الوكر", is the strike's result)
         for sub in [s for s in sc if SUB_TO_TYPE[s] == "Explosions/Remote violence"]:
             sc["Disrupted weapons use"] += sc.pop(sub) * 0.5
         return sc

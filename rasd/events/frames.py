@@ -275,6 +275,7 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
                 f.shift = True
             elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
                 f.claim = True
+                f.claim_at = m.start if f.claim_at is None else min(f.claim_at, m.start)
     for f in frames:
         if any(SUB_TO_TYPE.get(t.sub_event_type) == "Protests" for _, t in f.triggers):
             # "في مسيرة كفر قدوم الأسبوعية": beside a march, "مسيرة" is no drone
@@ -319,7 +320,18 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         f.concluded = _AGREEMENT_VERBS_RX.search(sent) is not None
         # the first act of the sentence decides: what follows it continues the same clause
         f.relative = bool(f.triggers) and _in_relative_clause(doc, f, min(f.triggers, key=lambda x: x[0].start)[0])
+        f.shift = f.shift or _place_heading(doc, f)
     return out
+
+
+def _place_heading(doc: Document, f: Frame) -> bool:
+    """"وفي ديالى، أشار البيان إلى ...", "– في درعا، عثر ...": a sentence headed by its place and a
+    comma is the next item of a round-up, another incident than the one told before it."""
+    if not f.places:
+        return False
+    m = min(f.places, key=lambda x: x.start)
+    head = doc.norm[f.nstart:m.meta["nstart"]].strip(" -–—•*\t")
+    return head in {"في", "وفي", "فى", "وفى"} and doc.norm[m.meta["nend"]:m.meta["nend"] + 2].lstrip()[:1] in {"،", ","}
 
 
 _CLAUSE = ("،", ",", " ومن بينها", " ومنها", " بينها", " فيما", " بينما", " كما")
@@ -370,6 +382,7 @@ def _cut(doc: Document, f: Frame, cut_at: int, text_to_norm: list[int] | _Invers
         part.nouns.append(m)
     a.figurative = b.figurative = f.figurative
     a.claim = b.claim = f.claim
+    a.claim_at = b.claim_at = f.claim_at
     a.story = b.story = f.story
     if not b.places:
         b.places = [m for m in a.places]  # "... في منطقة الزر، ومن بينها عملية ... في 18 نوفمبر"
@@ -503,7 +516,7 @@ def _split_list(doc: Document, f: Frame) -> list[Frame]:
     out = []
     for m in group:
         g = Frame(f.idx, f.start, f.end, f.nstart, f.nend, triggers=list(f.triggers), modifiers=list(f.modifiers),
-                  background=f.background, figurative=f.figurative, claim=f.claim, shift=f.shift,
+                  background=f.background, figurative=f.figurative, claim=f.claim, claim_at=f.claim_at, shift=f.shift,
                   actors=list(f.actors), places=[m] + [x for x in f.places if x not in group], dates=list(f.dates),
                   sources=list(f.sources), persons=list(f.persons), victims=list(f.victims), nouns=list(f.nouns),
                   inherited=f.inherited, story=f.story, continues=f.continues)

@@ -120,8 +120,9 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
             else:
                 loose.append(c)
             continue
-        target = next((e for e in reversed(cands) if _compatible(e, c, doc.published) and _same(e, c)), None)
-        if target is None:
+        target = None if c.frames[0].shift else next(
+            (e for e in reversed(cands) if _compatible(e, c, doc.published) and _same(e, c)), None)
+        if target is None and not c.frames[0].shift:
             # the headline/lead told it without date or place: join the first specified event
             target = next((e for e in cands if not _specified(e) and e.family == c.family
                            and e.frames[0].story == c.frames[0].story), None)

@@ -117,6 +117,18 @@ def _count_before(before: list[Token], res: Resources) -> tuple[Count, str | Non
     return None
 
 
+_CLAIM_CLAUSE = ("في حين", "فيما", "بينما", "، و", "،و", ", و")
+
+
+def _before_claim(doc: Document, f: Frame, m: Mention) -> bool:
+    """"أسفرت المعارك عن مقتل 14، في حين زعمت الحركة أن مقاتليها قتلوا 20": a toll told in a clause of
+    its own before the perpetrator's claim is not the claim's figure."""
+    if f.claim_at is None or m.end > f.claim_at:
+        return False
+    between = doc.text[m.end:f.claim_at]
+    return any(c in between for c in _CLAIM_CLAUSE)
+
+
 def _plus_coordinated(toks: list[Token], j: int, res: Resources, cnt: Count) -> Count:
     """"مقاتل من الوحدات ومدني": a second victim group joined by و within a few words adds to the count."""
     for k in range(j, min(j + 8, len(toks))):
@@ -206,7 +218,7 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str,
         starts = [a[0] for a in acts]
         for m in words:
             mentioned = True
-            if f.claim or _other_act(acts, starts, m, sub):
+            if f.claim and not _before_claim(doc, f, m) or _other_act(acts, starts, m, sub):
                 continue
             cnt, grp = _victim_count(doc, res, f, m)
             if cnt is None:
