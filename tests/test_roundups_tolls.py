@@ -175,6 +175,19 @@ def test_an_officer_in_the_army_is_a_teller_and_the_movement_claims():
     assert "Military Forces of Somalia" in recs[0]["reported_by"]
 
 
+def test_an_agency_dateline_a_raid_verb_and_the_hospital_are_read_as_such():
+    text = ("شهيد بغارة لمسيرة معادية على سيارة في عيترون\n"
+            "وطنية - بنت جبيل - أغارت مسيرة تابعة للعدو الإسرائيلي، ظهر اليوم، على سيارة على الطريق التي تربط "
+            "بلدة عيترون بمدينة بنت جبيل، ما أدى إلى استشهاد سائقها على الفور.\n"
+            "ونقلت فرق الإسعاف جثمان الشهيد إلى مستشفى صلاح غندور في بنت جبيل.")
+    recs = _events(text, "2025-05-06")
+    assert [(r["sub_event_type"], r["location"], r["fatalities"], r["event_date"]) for r in recs] == [
+        ("Air/drone strike", "Aitaroun", 1, "2025-05-06")], recs
+    # "أغار" without an aircraft: a raid on the ground
+    recs = _events("أغار مسلحون على قرية الرشاد في ديالى أمس وقتلوا ثلاثة مدنيين.", "2022-05-22")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Attack", 3)]
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -64,6 +64,23 @@ def _bylines(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def _inline_datelines(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the datelines that open a paragraph ("وطنية - بنت جبيل - أغارت مسيرة ..."): the
+    reporter's place, which tells the country but is not where the event happened."""
+    out = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        if (m := _INLINE_DATELINE.match(line)) and len(line.split()) > 8:
+            out.append((pos, pos + m.end()))
+        pos += len(line) + 1
+    return out
+
+
+# a paragraph opened by the agency's and the reporter's place, each before a dash: "وطنية - صور - ",
+# "دمشق - " (words only: "رام الله 10-8-2024 وفا-" is a date line read elsewhere)
+_INLINE_DATELINE = re.compile(r"\s*(?:[^\W\d_]+(?: [^\W\d_]+){0,2} ?[-–—] )(?:[^\W\d_]+(?: [^\W\d_]+){0,2} ?[-–—] )?")
+
+
 _FULL_DATE = frozenset({"ymd", "hijri"})
 _RELATIVE_KINDS = frozenset({"rel_day", "weekday", "ago", "period", "ppart", "day_of"})
 
@@ -115,6 +132,9 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
         if country is not None:
             actors = find_actors(doc, res, country)
     places = disambiguate(places, country, evidence, home)
+    datelines = _inline_datelines(doc)
+    if datelines:
+        places = [p for p in places if not any(a <= p.start < b for a, b in datelines)]
     # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
     spans = sorted((a.start, a.end) for a in actors)
     span_starts = [a for a, _ in spans]

@@ -46,6 +46,21 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
     return kind, start
 
 
+_HOSPITAL = frozenset({"مستشفي", "مشفي", "المستشفي", "المشفي", "مستشفيات", "مشافي", "المستشفيات", "المشافي"})
+
+
+def _taken_to_hospital(before: str) -> bool:
+    """The words before a place (normalized) name a hospital the wounded were taken to: "إلى" then a
+    hospital word, at most four words of its name between it and the place ("قصف مستشفى الشفاء في
+    غزة" is the target, not a destination)."""
+    words = before.split()[-6:]
+    for k, w in enumerate(words):
+        to = w.startswith(("لل", "ولل")) and "ال" + w[w.index("لل") + 2:] in _HOSPITAL  # "للمستشفى"
+        if to or w in _HOSPITAL and k > 0 and words[k - 1] in {"الي", "والي"}:
+            return len(words) - k - 1 <= 5
+    return False
+
+
 def _origin_before(words: list[str], res: Resources) -> bool:
     """Whether the last one or two words are an origin cue ("ينحدر من" before "بلدة X")."""
     return any(len(words) >= n and res.place_cues.get(" ".join(words[-n:])) == "origin" for n in (2, 1))
@@ -59,6 +74,8 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
     for h in res.place_lex.find(doc.norm):
         form = doc.norm[h.form_start:h.end]
         cue, cue_start = _cue_before(doc, h.start, res)
+        if cue in {None, "settlement"} and _taken_to_hospital(doc.norm[max(0, h.start - 60):h.start]):
+            cue = "origin"  # "نقل إلى مستشفى صلاح غندور في بنت جبيل": where the wounded were taken
         with_al = form if form.startswith("ال") else "ال" + form
         bare = form[2:] if form.startswith("ال") else form
         if bare in res.place_cues or form in res.place_cues:
