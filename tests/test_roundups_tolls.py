@@ -188,6 +188,18 @@ def test_an_agency_dateline_a_raid_verb_and_the_hospital_are_read_as_such():
     assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Attack", 3)]
 
 
+def test_a_dated_agency_dateline_is_the_reporters_place():
+    text = ("عمان 13 أيار (بترا)- صرح مصدر عسكري بأن قوات حرس الحدود اشتبكت فجر اليوم مع مجموعة من المهربين قرب "
+            "مدينة الرمثا، ما أدى إلى مقتل أربعة منهم.")
+    assert [r["location"] for r in _events(text, "2024-05-13")] == ["Ar Ramtha"]
+    from rasd.events.frames import _INLINE_DATELINE
+
+    for line, head in [("رام الله 10-8-2024 وفا- استشهد الشاب", "رام الله 10-8-2024 وفا- "),
+                       ("دمشق-سانا- استشهد", "دمشق-سانا- "), ("وطنية - صور - أغارت", "وطنية - صور - ")]:
+        m = _INLINE_DATELINE.match(line)
+        assert m and m.group() == head, (line, m)
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -77,8 +77,11 @@ def _inline_datelines(doc: Document) -> list[tuple[int, int]]:
 
 
 # a paragraph opened by the agency's and the reporter's place, each before a dash: "وطنية - صور - ",
-# "دمشق - " (words only: "رام الله 10-8-2024 وفا-" is a date line read elsewhere)
-_INLINE_DATELINE = re.compile(r"\s*(?:[^\W\d_]+(?: [^\W\d_]+){0,2} ?[-–—] )(?:[^\W\d_]+(?: [^\W\d_]+){0,2} ?[-–—] )?")
+# "دمشق - ", "عمان 13 أيار (بترا)- ", "رام الله 10-8-2024 وفا- "
+_DL_WORDS = r"[^\W\d_]+(?: [^\W\d_]+){0,2}"
+_DL_DATE = r"(?: \d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}| \d{1,2} [^\W\d_]+(?: \d{4})?)"
+_INLINE_DATELINE = re.compile(rf"\s*{_DL_WORDS}(?:{_DL_DATE}(?: ?\([^()\n]{{1,20}}\)| [^\W\d_]+)?)? ?[-–—] ?"
+                              rf"(?:{_DL_WORDS} ?[-–—] )?")
 
 
 _FULL_DATE = frozenset({"ymd", "hijri"})
@@ -134,7 +137,9 @@ def recognize(doc: Document, res: Resources) -> dict[str, list[Mention]]:
     places = disambiguate(places, country, evidence, home)
     datelines = _inline_datelines(doc)
     if datelines:
-        places = [p for p in places if not any(a <= p.start < b for a, b in datelines)]
+        told = [p for p in places if not any(a <= p.start < b for a, b in datelines)]
+        if any(p.value.kind != "country" for p in told):
+            places = told  # where the text names no other place, the reporter's is all it gives
     # a place inside an actor's name ("قوات سوريا الديمقراطية", "شرطة ديالى") is a hint, not a location
     spans = sorted((a.start, a.end) for a in actors)
     span_starts = [a for a, _ in spans]
