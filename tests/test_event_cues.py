@@ -51,3 +51,30 @@ def test_agent_cue_makes_the_actor_the_attacker():
     rec = extract([{"id": "cue-1", "text": text, "published": "2024-03-11"}])
     assert rec and rec[0]["actor1"] and "Syria" in rec[0]["actor1"]["name"]
     assert rec[0]["actor2"] and rec[0]["actor2"]["name"] == "Civilians"
+
+
+def test_a_fight_between_two_armed_groups_is_a_battle_with_a_civilian_among_the_dead():
+    from rasd import extract
+
+    text = ("قتل شخصان بينهم مدني في اشتباكات اندلعت مساء أمس بين مجموعتين مسلحتين في منطقة تاجوراء شرقي "
+            "العاصمة طرابلس.")
+    rec = extract([{"id": "cue-3", "text": text, "published": "2024-06-10"}])
+    assert [(r["sub_event_type"], r["fatalities"]) for r in rec] == [("Armed clash", 2)], rec
+
+
+def test_civil_police_in_egypt_are_not_the_syrian_interim_governments():
+    from rasd import extract
+
+    text = ("وتبادلت القوات إطلاق النار مع العناصر الإرهابية في مدينة رفح بشمال سيناء أمس ما أسفر عن مقتل 11 منهم. "
+            "وأكد المتحدث العسكري استمرار ملاحقة العناصر التكفيرية بشمال سيناء بالتعاون مع الشرطة المدنية.")
+    rec = extract([{"id": "cue-4", "text": text, "published": "2019-10-12"}])
+    names = {(r.get(k) or {}).get("name") for r in rec for k in ("actor1", "actor2", "assoc_actors")
+             if isinstance(r.get(k), dict)} | {a["name"] for r in rec for a in r["assoc_actors"]}
+    assert rec and "Civil Police (Syrian Interim Government)" not in names, rec
+    # Egypt's military statements: law-enforcement forces against "terrorist elements" in Sinai
+    text = ("تبادلت قوات إنفاذ القانون إطلاق النار مع عناصر إرهابية جنوب مدينة الشيخ زويد بشمال سيناء أمس، "
+            "ما أسفر عن مقتل 11 منهم.")
+    rec = extract([{"id": "cue-5", "text": text, "published": "2019-10-12"}])
+    assert [(r["sub_event_type"], r["actor1"]["name"], r["actor2"]["name"], r["fatalities"]) for r in rec] == [
+        ("Armed clash", "Military Forces of Egypt", "Islamic State - Sinai Province", 11)], rec
+
