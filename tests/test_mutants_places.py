@@ -580,7 +580,14 @@ def test_a_gazetteer_mention_and_what_it_keeps(res):
     assert [p.id for p in m.value] == ["a1:SY-HL", "gn:170063"]  # the province, then the city
     assert m.meta == {"cue": "countryside", "cue_start": 8, "form": "حلب", "direction_after": "الشمالي",
                       "nstart": 12, "nend": 15, "names_country": False,
-                      "locative": False, "stopword": False}
+                      "locative": False, "stopword": False, "within": False}
+    # "within": the place is told as holding what is named before it
+    assert only("حي سكني وسط مدينة حلب", res).meta["within"] is True
+    assert only("حي سكني بمدينة حلب", res).meta["within"] is True
+    assert only("حي سكني في مدينة حلب", res).meta["within"] is True
+    assert only("حي سكني في حلب", res).meta["within"] is False  # a bare "في" is no more than where
+    assert only("قصف على مدينة حلب", res).meta["within"] is False
+    assert only("حي سكني شمال حلب", res).meta["within"] is False
     # the end is the end of the surface, through a normalized letter
     m = only("قصف على إدلب", res)
     assert (m.surface, m.start, m.end) == ("إدلب", 8, 12)

@@ -200,6 +200,15 @@ def test_a_dated_agency_dateline_is_the_reporters_place():
         assert m and m.group() == head, (line, m)
 
 
+def test_a_quarter_named_inside_a_city_is_not_a_village_of_the_same_name_far_away():
+    text = ("استشهد خمسة مدنيين مساء اليوم جراء سقوط صاروخ باليستي أطلقته مليشيا الحوثي على حي الروضة السكني "
+            "وسط مدينة مأرب.")
+    assert [(r["admin1"], r["location"]) for r in _events(text, "2021-03-07")] == [("Marib", "Ma'rib")]
+    # a village inside its own province stays the place
+    text = "قتل مدنيان بقصف مدفعي على بلدة كفرنبل بمحافظة إدلب اليوم."
+    assert [r["location"] for r in _events(text, "2021-03-07")] == ["Kafranbel"]
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

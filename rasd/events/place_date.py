@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
-from rasd.events.base import PLACE_RANK, Cand, Frame, _inverse_map, cues
+from rasd.events.base import PLACE_RANK, Cand, Frame, _inverse_map, _km, cues
 from rasd.types import DateWindow, Document, Mention, Place
 
 
@@ -26,12 +26,34 @@ def _locator(f: Frame, m: Mention, town_ends: list[tuple[int, int]] | None = Non
     return ends[k][1] if k >= 0 and at - ends[k][0] <= 3 else None
 
 
+def _homonyms(f: Frame) -> set[int]:
+    """Towns read as homonyms: "حي الروضة السكني وسط مدينة مأرب" names a quarter of Marib, so a
+    village الروضة 150 km away is not it. A town right before a place told as holding it ("وسط مدينة",
+    "بمحافظة") that lies far from that place (over 40 km, or in another province) is dropped."""
+    out: set[int] = set()
+    ps = sorted(f.places, key=lambda x: x.start)
+    for t, c in zip(ps, ps[1:], strict=False):
+        if not c.meta.get("within") or PLACE_RANK.get(t.value.kind, 3) != 3:
+            continue
+        if c.meta.get("cue_start", c.start) - t.end > 16:
+            continue
+        q, p = c.value, t.value
+        if q.kind == "admin1":
+            far = bool(p.admin1_code and q.admin1_code and p.admin1_code != q.admin1_code)
+        else:
+            far = p.lat is not None and q.lat is not None and _km(p, q) > 40
+        if far:
+            out.add(id(t))
+    return out
+
+
 def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Place, Mention, int] | None:
     cands: list[tuple[tuple, Mention]] = []
     for f in frames:
         ends = _town_ends(f)
+        wrong = _homonyms(f)
         for m in f.places:
-            if m.meta.get("inside_actor") or m.meta.get("cue") == "origin":
+            if m.meta.get("inside_actor") or m.meta.get("cue") == "origin" or id(m) in wrong:
                 continue
             p: Place = m.value
             rank: float = PLACE_RANK.get(p.kind, 3)

@@ -66,6 +66,7 @@ def _origin_before(words: list[str], res: Resources) -> bool:
     return any(len(words) >= n and res.place_cues.get(" ".join(words[-n:])) == "origin" for n in (2, 1))
 
 
+_WITHIN = frozenset({"في", "فى", "وسط", "داخل"})
 _IN = frozenset({"في", "فى", "وفي", "وفى", "علي", "على", "الي", "الى"})
 
 
@@ -106,6 +107,12 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
                                                            if p.kind not in {"admin1", "admin2"}):
             continue
         s, e = doc.norm_to_text[h.start], doc.norm_to_text[h.end - 1] + 1
+        # "حي الروضة السكني وسط مدينة مأرب", "بلدة X بمحافظة Y": named as what holds the place before it
+        lead = (doc.norm[max(0, cue_start - 10):cue_start].split()[-1:] + doc.norm[cue_start:h.start].split()[:1]
+                if cue else [])
+        within = cue in {"settlement", "admin"} and (
+            any(w in _WITHIN for w in lead) or doc.norm[cue_start:cue_start + 1] == "ب") or cue == "direction" and (
+            doc.norm[cue_start:cue_start + 4] in {"وسط ", "داخل"})
         after = doc.norm[h.end:h.end + 12].split()
         direction_after = after[0] if after and after[0] in {"الشرقي", "الغربي", "الشمالي", "الجنوبي",
                                                               "الاوسط", "الشماليه", "الشرقيه", "الغربيه",
@@ -119,7 +126,7 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
                            meta={"cue": cue, "cue_start": doc.norm_to_text[cue_start], "form": form,
                                  "direction_after": direction_after, "nstart": h.start, "nend": h.end,
                                  "names_country": names_country, "locative": locative,
-                                 "stopword": stopword}))
+                                 "stopword": stopword, "within": within}))
     return out
 
 
