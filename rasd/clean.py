@@ -124,11 +124,16 @@ def _is_phone(line: str) -> bool:
     return len(_DIGIT.findall(line)) >= 7 and bool(_PHONE.match(line))
 
 
+_STAMP_LINE = re.compile(r"\d{1,2}:\d{2}")
+
+
 def _line_kind(line: str, norm: str, words: int) -> str | None:
     """'drop', 'related', 'tail' or None (keep)."""
     s = line.strip()
     if not s:
         return None
+    if _STAMP_LINE.fullmatch(s):
+        return None  # "09:12" over an update of a live page: kept, it tells the update is that day's news
     if _is_menu(s) or _is_phone(s) or _TIME_ONLY.match(s):
         return "drop"
     if not _ARABIC.search(s) and words <= 4:

@@ -209,6 +209,21 @@ def test_a_quarter_named_inside_a_city_is_not_a_village_of_the_same_name_far_awa
     assert [r["location"] for r in _events(text, "2021-03-07")] == ["Kafranbel"]
 
 
+def test_each_update_of_a_live_page_tells_its_event():
+    text = ("الحرب على غزة لحظة بلحظة\n23/1/2024 - آخر تحديث 16:05\n\n"
+            "14:45\n\nحزب الله يعلن استهداف مقر قيادة في مستوطنة كريات شمونة بصليات من صواريخ الكاتيوشا.\n\n"
+            "13:20\n\nوكالة سانا: عدوان إسرائيلي بعدة صواريخ استهدف موقعا عسكريا للجيش العربي السوري قرب بلدة الحارة في ريف درعا "
+            "الشمالي الغربي، واقتصرت الأضرار على الماديات.\n\n"
+            "09:12\n\nمراسل الجزيرة: 7 شهداء بينهم 3 أطفال في قصف إسرائيلي استهدف منزلا وسط مدينة دير البلح.\n")
+    recs = _events(text, "2024-01-23")
+    got = sorted((r["admin1"], r["fatalities"]) for r in recs)
+    assert got == [("Daraa", 0), ("Deir El Balah", 7), ("HaZafon", 0)], got
+    # without the time stamps the weak update, past the lead and undated, is a descriptive sentence
+    for stamp in ("14:45\n\n", "13:20\n\n", "09:12\n\n"):
+        text = text.replace(stamp, "")
+    assert "Daraa" not in {r["admin1"] for r in _events(text, "2024-01-23")}
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

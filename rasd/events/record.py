@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, timedelta
 
 from rasd.events.base import PLACE_RANK, VIOLENT, Cand, Frame, _inverse_map, cues
@@ -31,6 +32,19 @@ def _own_reporter(doc: Document, frames: list[Frame]) -> bool:
         if _OWN_REPORTER.search(sent):
             return True
     return False
+
+
+_STAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*$")
+
+
+def _live_update(doc: Document, f: Frame) -> bool:
+    """The sentence opens an update of a live page: the line before it is a time ("09:12"), so it is
+    news of the page's day, told to report an event."""
+    line_start = doc.text.rfind("\n", 0, f.start)
+    if line_start < 0 or doc.text[line_start + 1:f.start].strip():
+        return False  # not the first sentence of its line
+    before = doc.text[max(0, line_start - 40):line_start].rstrip()
+    return _STAMP.fullmatch(before[before.rfind("\n") + 1:]) is not None
 
 
 def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list[Frame],
@@ -68,7 +82,7 @@ def _record(doc: Document, res: Resources, c: Cand, lead: set[int], frames: list
         f.toll_only and f.own_place is not None and PLACE_RANK.get(f.own_place.kind, 3) == 3
         and any(not m.surface.lstrip("وف").startswith("ال") for m in f.deaths)  # not "المنتسب القتيل"
         for f in c.frames)
-    if not strong and not in_lead and date_ is None:
+    if not strong and not in_lead and date_ is None and not (et in VIOLENT and _live_update(doc, c.frames[0])):
         return None  # weak words in a descriptive sentence, no date: not an event report
     if place is None and not background and sub != "Change to group/activity":
         # the headline's or lead's place stands for a main event that names none (not for a group's
