@@ -224,6 +224,15 @@ def test_each_update_of_a_live_page_tells_its_event():
     assert "Daraa" not in {r["admin1"] for r in _events(text, "2024-01-23")}
 
 
+def test_a_months_toll_is_a_total_not_an_event():
+    text = ("الضفة الغربية: 41 شهيدا برصاص الاحتلال خلال فبراير\n"
+            "وثق تقرير شهري استشهاد 41 فلسطينيا برصاص قوات الاحتلال في الضفة الغربية خلال شهر شباط الماضي، "
+            "إلى جانب اعتقال نحو 780 مواطنا.\n"
+            "واستشهد الشاب أحمد أمس الأحد برصاص قوات الاحتلال في بلدة قباطية جنوب جنين.")
+    recs = _events(text, "2025-03-03")
+    assert [(r["location"], r["fatalities"]) for r in recs] == [("Qabatiyah", 1)], recs
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

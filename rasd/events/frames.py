@@ -588,6 +588,17 @@ def _word_rx(words: tuple[str, ...], waw: bool) -> re.Pattern[str]:
 _AGREEMENT_VERBS_RX = _word_rx(_AGREEMENT_VERBS, waw=True)
 _AGGREGATE_RX = _word_rx(_AGGREGATE, waw=True)
 _PERIOD_RX = _word_rx(_PERIOD, waw=False)
+
+
+def _month_period_rx() -> re.Pattern[str]:
+    from rasd.data import read_tsv
+
+    months = sorted({normalize(w) for _, r in read_tsv("months.tsv", ("form",)) for w in r["form"].split()
+                     if len(w) > 2}, key=len, reverse=True)
+    return _word_rx(tuple(f"{lead}{m}" for lead in ("خلال ", "خلال شهر ") for m in months), waw=False)
+
+
+_MONTH_PERIOD_RX = _month_period_rx()
 _RESULT_RX = re.compile("|".join(map(re.escape, _RESULT)))
 _STATEMENT_VERBS = frozenset(cues("statement_verb"))
 
@@ -605,8 +616,8 @@ def _aggregate(f: Frame, sent: str) -> bool:
         return True  # "قتل 40 منذ 7 أكتوبر"
     if any(PLACE_RANK.get(m.value.kind, 3) == 3 and not m.meta.get("inside_actor") for m in f.places):
         return False
-    if _PERIOD_RX.search(sent):
-        return True
+    if _PERIOD_RX.search(sent) or _MONTH_PERIOD_RX.search(sent):
+        return True  # "خلال الشهر", "خلال فبراير", "خلال شهر شباط الماضي"
     if " ريفي " in sent and len({m.value.admin1_code for m in f.places if m.value.kind == "admin1"}) >= 2:
         return True  # "قتل ثمانية مدنيين في غارات على ريفي إدلب وحماة": a total over two provinces, no town
     words = set(sent.split())
