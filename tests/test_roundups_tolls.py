@@ -233,6 +233,13 @@ def test_a_months_toll_is_a_total_not_an_event():
     assert [(r["location"], r["fatalities"]) for r in recs] == [("Qabatiyah", 1)], recs
 
 
+def test_the_southern_area_of_a_province_is_not_israels_southern_district():
+    text = ("ارتقى شهيدان من العسكريين وأصيب ثلاثة آخرون جراء عدوان جوي إسرائيلي استهدف ليل أمس بعض النقاط في "
+            "المنطقة الجنوبية من ريف دمشق، وفق مصدر عسكري سوري.")
+    recs = _events(text, "2023-08-07")
+    assert [(r["admin1"], r["fatalities"], r["injuries"]) for r in recs] == [("Rif Dimashq", 2, 3)], recs
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -22,6 +22,8 @@ from rasd.types import Document, Mention
 def _doc_country(places: list[Mention], res: Resources, doc: Document) -> str | None:
     votes: Counter[str] = Counter()
     for m in places:
+        if m.meta.get("stopword"):
+            continue  # "في عدن", "في المنطقة الجنوبية": read only where the document's country is theirs
         isos = {p.iso for p in m.value if p.iso}
         if len(isos) == 1:
             iso = next(iter(isos))
