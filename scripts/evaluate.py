@@ -22,6 +22,8 @@ SETS = {
     "fixtures-extract": (ROOT / "tests/fixtures/extract/docs.jsonl", ROOT / "tests/fixtures/extract/gold.jsonl"),
     "fixtures-stories": (ROOT / "tests/fixtures/stories/docs.jsonl", ROOT / "tests/fixtures/stories/gold.jsonl"),
     "fixtures-region": (ROOT / "tests/fixtures/region/docs.jsonl", ROOT / "tests/fixtures/region/gold.jsonl"),
+    # pages and gold written by helpers who never saw rasd's code nor ran it (then used for fixes)
+    "fixtures-blind": (ROOT / "tests/fixtures/blind/docs.jsonl", ROOT / "tests/fixtures/blind/gold.jsonl"),
     "realworld": (SHARED / "realworld" / "docs.jsonl", ROOT / "tests/realworld/realworld.gold.jsonl"),
     "realworld2": (SHARED / "realworld2" / "docs.jsonl", ROOT / "tests/realworld/realworld2.gold.jsonl"),
 }
