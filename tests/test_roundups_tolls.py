@@ -240,6 +240,16 @@ def test_the_southern_area_of_a_province_is_not_israels_southern_district():
     assert [(r["admin1"], r["fatalities"], r["injuries"]) for r in recs] == [("Rif Dimashq", 2, 3)], recs
 
 
+def test_a_sides_allegation_and_an_inability_tell_no_event_of_their_own():
+    text = ("قمعت الشرطة الإسرائيلية مساء أمس الجمعة تظاهرة في مدينة أم الفحم احتجاجا على استفحال جرائم القتل، "
+            "واعتقلت ثلاثة شبان.\n"
+            "وقال عضو في اللجنة الشعبية إن الشرطة التي تعجز عن اعتقال قاتل واحد تستعرض عضلاتها على الشبان.\n"
+            "وزعمت الشرطة في بيان أن عددا من المشاركين رشقوا أفرادها بالحجارة.")
+    recs = _events(text, "2023-09-09")
+    assert len(recs) == 1 and recs[0]["event_type"] == "Protests", [(r["sub_event_type"], r["salience"]) for r in recs]
+    assert recs[0]["fatalities"] is None  # the killings protested against are no toll of the protest
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

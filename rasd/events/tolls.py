@@ -117,6 +117,18 @@ def _count_before(before: list[Token], res: Resources) -> tuple[Count, str | Non
     return None
 
 
+_PROTESTED = ("احتجاجا علي", "احتجاجا ضد", "تنديدا ب", "استنكارا ل", "رفضا ل", "غضبا من", "احتجاجا ل")
+
+
+def _protested(doc: Document, f: Frame, m: Mention) -> bool:
+    """"تظاهرة احتجاجا على استفحال جرائم القتل": killings named as what a protest is against are not
+    a toll of the event told (the words before the death word, back to the clause's start)."""
+    ns = m.meta["nstart"]
+    before = doc.norm[max(f.nstart, ns - 40):ns]
+    before = before[max(before.rfind("،"), before.rfind(","), -1) + 1:]
+    return any(p in before for p in _PROTESTED)
+
+
 _CLAIM_CLAUSE = ("في حين", "فيما", "بينما", "، و", "،و", ", و")
 
 
@@ -218,7 +230,7 @@ def _tolls(doc: Document, res: Resources, frames: list[Frame], kind: str,
         starts = [a[0] for a in acts]
         for m in words:
             mentioned = True
-            if f.claim and not _before_claim(doc, f, m) or _other_act(acts, starts, m, sub):
+            if f.claim and not _before_claim(doc, f, m) or _other_act(acts, starts, m, sub) or _protested(doc, f, m):
                 continue
             cnt, grp = _victim_count(doc, res, f, m)
             if cnt is None:
