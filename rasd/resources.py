@@ -105,6 +105,8 @@ def load_places() -> tuple[list[Place], Lexicon, dict[str, Place]]:
     admin1: dict[str, Place] = {}
     a1_names: dict[str, str] = {}
     rows = list(read_tsv("gazetteer.tsv", ("id", "name", "names_ar", "iso", "kind", "lat", "lon")))
+    joined = {normalize(r["form"]) for _, r in read_tsv("unlisted_places.tsv", ("form", "kind"))
+              if r["kind"] == "joined_head"}
     for _, r in rows:
         if r["kind"] == "admin1":
             a1_names[r["admin1_code"]] = r["name"]
@@ -124,6 +126,9 @@ def load_places() -> tuple[list[Place], Lexicon, dict[str, Place]]:
         for form in split_forms(r["names_ar"]):
             if len(normalize(form).replace(" ", "")) >= 3:
                 lex.add(form, p)
+                first, _, rest = normalize(form).partition(" ")
+                if first in joined and rest and " " not in rest:
+                    lex.add(first + rest, p)  # "كفر زيتا" is also written "كفرزيتا"
     return places, lex, admin1
 
 

@@ -250,6 +250,19 @@ def test_a_sides_allegation_and_an_inability_tell_no_event_of_their_own():
     assert recs[0]["fatalities"] is None  # the killings protested against are no toll of the protest
 
 
+def test_the_speakers_place_the_hospitals_and_a_joined_kafr_name():
+    # the place in the speaker's title, before "بأن", is where the speaker is
+    text = ("وأفاد مدير الهلال الأحمر في طوباس بأن جنود الاحتلال أطلقوا الرصاص الحي صوب الشبان في بلدة طمون "
+            "فجر اليوم، ما أدى إلى استشهاد شاب.")
+    assert [r["location"] for r in _events(text, "2024-08-10")] == ["Tammun"]
+    # where the sentence names no other place, the speaker's stands
+    assert [r["admin1"] for r in _events("وقال مصدر محلي في درعا إن مسلحين قتلوا شابا أمس.", "2024-08-10")] == ["Daraa"]
+    # field hospitals in a province the wounded were taken to; "كفرزيتا" written joined
+    text = ("قصفت قوات النظام بالمدفعية بلدة كفرزيتا صباح اليوم، ما أسفر عن مقتل مدني، ونقل المصابون إلى مشافٍ "
+            "ميدانية في ريف إدلب الجنوبي.")
+    assert [(r["location"], r["admin1"]) for r in _events(text, "2019-06-11")] == [("Kafr Zayta", "Hama")]
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

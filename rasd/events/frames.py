@@ -348,8 +348,29 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
         # the first act of the sentence decides: what follows it continues the same clause
         f.relative = bool(f.triggers) and _in_relative_clause(doc, f, min(f.triggers, key=lambda x: x[0].start)[0])
         f.shift = f.shift or _place_heading(doc, f)
+        _mark_speaker_places(doc, f)
     return out
 
+
+_SAYING = frozenset(cues("report_verb"))
+_THAT = re.compile(r" (?:ب?ان|بانه|انه|انها) ")
+
+
+def _mark_speaker_places(doc: Document, f: Frame) -> None:
+    """"وأفاد مدير الهلال الأحمر في طوباس بأن ...": a place inside the speaker's title, between the verb
+    of saying that opens the sentence and its "أن", is where the speaker is, not the event."""
+    if not f.places:
+        return
+    head = doc.norm[f.nstart:f.nstart + 12].split()[:1]
+    w = head[0] if head else ""
+    if not (w in _SAYING or w[:1] in "وف" and w[1:] in _SAYING):
+        return
+    that = _THAT.search(doc.norm, f.nstart, f.nend)
+    if that is None:
+        return
+    for m in f.places:
+        if m.meta["nend"] <= that.start():
+            m.meta["speaker"] = True
 
 def _place_heading(doc: Document, f: Frame) -> bool:
     """"وفي ديالى، أشار البيان إلى ...", "– في درعا، عثر ...": a sentence headed by its place and a

@@ -48,12 +48,14 @@ def _homonyms(f: Frame) -> set[int]:
 
 
 def _place_of(frames: list[Frame], primary: Frame, trig_start: int) -> tuple[Place, Mention, int] | None:
+    """The event's place: the most precise place its sentences name as theirs. Where they name none,
+    a place inside an actor's name or the speaker's is a fallback hint."""
     cands: list[tuple[tuple, Mention]] = []
     for f in frames:
         ends = _town_ends(f)
         wrong = _homonyms(f)
         for m in f.places:
-            if m.meta.get("inside_actor") or m.meta.get("cue") == "origin" or id(m) in wrong:
+            if m.meta.get("inside_actor") or m.meta.get("speaker") or m.meta.get("cue") == "origin" or id(m) in wrong:
                 continue
             p: Place = m.value
             rank: float = PLACE_RANK.get(p.kind, 3)

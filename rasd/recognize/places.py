@@ -46,14 +46,14 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
     return kind, start
 
 
-_HOSPITAL = frozenset({"مستشفي", "مشفي", "المستشفي", "المشفي", "مستشفيات", "مشافي", "المستشفيات", "المشافي"})
+_HOSPITAL = frozenset({"مستشفي", "مشفي", "المستشفي", "المشفي", "مستشفيات", "مشافي", "مشاف", "المستشفيات", "المشافي"})
 
 
 def _taken_to_hospital(before: str) -> bool:
     """The words before a place (normalized) name a hospital the wounded were taken to: "إلى" then a
     hospital word, at most four words of its name between it and the place ("قصف مستشفى الشفاء في
     غزة" is the target, not a destination)."""
-    words = before.split()[-6:]
+    words = before.split()[-6:]  # "إلى مشافٍ ميدانية في": a name or an adjective between
     for k, w in enumerate(words):
         to = w.startswith(("لل", "ولل")) and "ال" + w[w.index("لل") + 2:] in _HOSPITAL  # "للمستشفى"
         if to or w in _HOSPITAL and k > 0 and words[k - 1] in {"الي", "والي"}:
@@ -75,7 +75,7 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
     for h in res.place_lex.find(doc.norm):
         form = doc.norm[h.form_start:h.end]
         cue, cue_start = _cue_before(doc, h.start, res)
-        if cue in {None, "settlement"} and _taken_to_hospital(doc.norm[max(0, h.start - 60):h.start]):
+        if cue in {None, "settlement", "countryside", "admin"} and _taken_to_hospital(doc.norm[max(0, h.start - 60):h.start]):
             cue = "origin"  # "نقل إلى مستشفى صلاح غندور في بنت جبيل": where the wounded were taken
         with_al = form if form.startswith("ال") else "ال" + form
         bare = form[2:] if form.startswith("ال") else form
@@ -313,7 +313,7 @@ def disambiguate(mentions: list[Mention], doc_country: str | None, evidence: Cou
 
 # --- places the gazetteer lacks ("قرية “قليدين” غربي حماة") -------------------------------------
 
-_UNLISTED_KINDS = ("cue", "plural", "quoted_cue", "quoted_plural", "head", "tail", "part", "not_name")
+_UNLISTED_KINDS = ("cue", "plural", "quoted_cue", "quoted_plural", "head", "tail", "part", "not_name", "joined_head")
 _WORD = re.compile(r'[^\s"،,.:;!?()\[\]{}/|\\-]+')
 _CLITICS = ("وب", "ول", "فب", "و", "ف", "ب", "ل")
 
