@@ -263,6 +263,16 @@ def test_the_speakers_place_the_hospitals_and_a_joined_kafr_name():
     assert [(r["location"], r["admin1"]) for r in _events(text, "2019-06-11")] == [("Kafr Zayta", "Hama")]
 
 
+def test_bulleted_items_are_separate_events_and_a_lawyer_is_a_civilian_victim():
+    text = ("قتل راعي أغنام ظهر أمس بانفجار لغم أرضي من مخلفات الحرب في بادية بلدة الكسرة.\n"
+            "- اغتيل عنصر من قسد مساء أمس برصاص مسلحين مجهولين يستقلون دراجة نارية في بلدة ذيبان.")
+    got = sorted((r["sub_event_type"], r["location"]) for r in _events(text, "2023-07-18"))
+    assert len(got) == 2 and got[1][0] == "Remote explosive/landmine/IED", got
+    recs = _events("أفاد مصدر أمني اليوم بمقتل محامٍ بهجوم مسلح نفذه مجهولون في منطقة الجمهورية بالبصرة.",
+                   "2024-02-13")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Attack", 1)], recs
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -372,9 +372,16 @@ def _mark_speaker_places(doc: Document, f: Frame) -> None:
         if m.meta["nend"] <= that.start():
             m.meta["speaker"] = True
 
+_BULLETS = frozenset("-–—•*▪●")
+
+
 def _place_heading(doc: Document, f: Frame) -> bool:
     """"وفي ديالى، أشار البيان إلى ...", "– في درعا، عثر ...": a sentence headed by its place and a
-    comma is the next item of a round-up, another incident than the one told before it."""
+    comma is the next item of a round-up, another incident than the one told before it; so is a line
+    opened by a bullet ("- اغتيل عنصر ...", "• قتل ...")."""
+    line_start = doc.text.rfind("\n", 0, f.start) + 1
+    if doc.text[line_start:f.start].strip() == "" and doc.text[f.start:f.start + 1] in _BULLETS and f.idx > 0:
+        return True
     if not f.places:
         return False
     m = min(f.places, key=lambda x: x.start)

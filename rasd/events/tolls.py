@@ -208,7 +208,9 @@ def _other_act(acts: list[tuple[int, Mention, Trigger]], starts: list[int], m: M
         if t_m.start - m.end > 30:
             break
         if t_m.surface.lstrip("و").startswith("ب"):
-            return SUB_TO_TYPE.get(t.sub_event_type) != SUB_TO_TYPE.get(sub)
+            kinds = {SUB_TO_TYPE.get(t.sub_event_type), SUB_TO_TYPE.get(sub)}
+            # "بمقتل محامٍ بهجوم مسلح": an attack word is a clash or an attack on civilians by its victims
+            return len(kinds) > 1 and kinds != {"Battles", "Violence against civilians"}
     return False
 
 
