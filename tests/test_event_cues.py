@@ -78,3 +78,11 @@ def test_civil_police_in_egypt_are_not_the_syrian_interim_governments():
     assert [(r["sub_event_type"], r["actor1"]["name"], r["actor2"]["name"], r["fatalities"]) for r in rec] == [
         ("Armed clash", "Military Forces of Egypt", "Islamic State - Sinai Province", 11)], rec
 
+
+def test_a_cell_that_planned_an_attack_tells_no_attack():
+    from rasd import extract
+
+    text = ("المحكمة العسكرية في لبنان تصدر أحكاما بحق خلية داعشية خططت لاستهداف الجيش في طرابلس\n"
+            "وكشفت وقائع المحاكمة أن أفراد الخلية ناقشوا إمكانية تنفيذ هجوم انتحاري في المدينة.")
+    assert extract([{"id": "cue-6", "text": text, "published": "2021-05-27"}]) == []
+
