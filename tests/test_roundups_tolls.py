@@ -273,6 +273,13 @@ def test_bulleted_items_are_separate_events_and_a_lawyer_is_a_civilian_victim():
     assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Attack", 1)], recs
 
 
+def test_a_tolls_cause_after_a_comma_is_not_another_towns_strike():
+    text = ("أعلنت تنسيقية لجان المقاومة في الفاشر مقتل خمسة نازحين اليوم الخميس، جراء قصف مدفعي شنته قوات الدعم "
+            "السريع على معسكر أبو شوك شمالي المدينة.")
+    recs = _events(text, "2024-10-17")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Shelling/artillery/missile attack", 5)], recs
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

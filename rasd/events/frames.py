@@ -445,6 +445,7 @@ def _cut(doc: Document, f: Frame, cut_at: int, text_to_norm: list[int] | _Invers
 
 
 _ROUNDUP_CLAUSE = cues("roundup_clause")
+_CAUSE = ("جراء", "إثر", "اثر", "بسبب", "نتيجة")
 _SEPARATE = frozenset(cues("separate"))
 
 
@@ -518,6 +519,8 @@ def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) 
         if pos < 0:
             continue
         cut_at = t1.end + pos
+        if doc.text[cut_at:cut_at + 12].lstrip(" ،,").startswith(_CAUSE):
+            continue  # "أعلنت ... مقتل خمسة نازحين في الفاشر، جراء قصف على معسكر أبو شوك": the toll's cause
         if not _acts(f, f.start, cut_at) or not (_acts(f, cut_at, f.end, deaths=False) or (
                 _acts(f, cut_at, f.end) and _locative(doc, t2))):
             continue
