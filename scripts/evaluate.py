@@ -24,6 +24,7 @@ SETS = {
     "fixtures-region": (ROOT / "tests/fixtures/region/docs.jsonl", ROOT / "tests/fixtures/region/gold.jsonl"),
     # pages and gold written by helpers who never saw rasd's code nor ran it (then used for fixes)
     "fixtures-blind": (ROOT / "tests/fixtures/blind/docs.jsonl", ROOT / "tests/fixtures/blind/gold.jsonl"),
+    "fixtures-blind2": (ROOT / "tests/fixtures/blind2/docs.jsonl", ROOT / "tests/fixtures/blind2/gold.jsonl"),
     "realworld": (SHARED / "realworld" / "docs.jsonl", ROOT / "tests/realworld/realworld.gold.jsonl"),
     "realworld2": (SHARED / "realworld2" / "docs.jsonl", ROOT / "tests/realworld/realworld2.gold.jsonl"),
 }

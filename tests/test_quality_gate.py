@@ -17,6 +17,7 @@ SETS = {
     "fixtures-stories": (FIXTURES / "stories" / "docs.jsonl", FIXTURES / "stories" / "gold.jsonl"),
     "fixtures-region": (FIXTURES / "region" / "docs.jsonl", FIXTURES / "region" / "gold.jsonl"),
     "fixtures-blind": (FIXTURES / "blind" / "docs.jsonl", FIXTURES / "blind" / "gold.jsonl"),
+    "fixtures-blind2": (FIXTURES / "blind2" / "docs.jsonl", FIXTURES / "blind2" / "gold.jsonl"),
     # real pages (../shared, never copied here) with our own gold, annotated before rasd read them
     "realworld": (SHARED / "realworld" / "docs.jsonl", Path(__file__).parent / "realworld" / "realworld.gold.jsonl"),
     "realworld2": (SHARED / "realworld2" / "docs.jsonl", Path(__file__).parent / "realworld" / "realworld2.gold.jsonl"),
