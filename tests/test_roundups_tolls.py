@@ -280,6 +280,14 @@ def test_a_tolls_cause_after_a_comma_is_not_another_towns_strike():
     assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Shelling/artillery/missile attack", 5)], recs
 
 
+def test_one_toll_told_twice_in_two_places_of_a_district_is_one_event():
+    text = ("أكدت قيادة العمليات اليوم الأربعاء مقتل ثمانية من عناصر وحدات حماية سنجار في قصف جوي تركي على قضاء "
+            "سنجار غربي الموصل.\n"
+            "وقال ضابط في الجيش إن ثمانية من عناصر الوحدات قتلوا في قصف نفذته الطائرات التركية على مجمع في ناحية سنوني.")
+    recs = _events(text, "2020-01-15")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Air/drone strike", 8)], recs
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

@@ -217,18 +217,34 @@ def _absorb(e: Cand, c: Cand) -> None:
 
 
 def _dedupe_records(records: list[EventRecord]) -> list[EventRecord]:
-    """One event per (type, day, place, actors) within a document."""
+    """One event per (type, day, place, actors) within a document; and one event where two sentences
+    tell the same toll of the same kind of act by the same side in one province, on days that meet
+    ("مقتل ثمانية ... جراء قصف جوي تركي على سنجار" / "إن ثمانية ... قتلوا في قصف ... على سنوني"): the
+    first telling's place stands."""
     out: list[EventRecord] = []
     for r in records:
         dup = next((o for o in out if o.sub_event_type == r.sub_event_type and o.event_date == r.event_date
                     and o.location == r.location and (o.actor1 or {}).get("name") == (r.actor1 or {}).get("name")
-                    and o.salience == r.salience), None)
+                    and o.salience == r.salience), None) or next(
+            (o for o in out if _same_toll(o, r)), None)
         if dup is not None:
             dup.evidence += r.evidence
             continue
         out.append(r)
     return out
 
+
+
+def _same_toll(o: EventRecord, r: EventRecord) -> bool:
+    if not (o.sub_event_type == r.sub_event_type and o.salience == r.salience and o.fatalities is not None
+            and o.fatalities >= 2 and o.fatalities == r.fatalities and o.admin1_code and o.admin1_code == r.admin1_code
+            and (o.actor1 or {}).get("name") == (r.actor1 or {}).get("name")
+            and (o.actor1 or {}).get("type") not in {None, "unknown"}):
+        return False
+    if o.event_date is None or r.event_date is None:
+        return True
+    # the windows meet: "اليوم" and an undated sentence of the same report
+    return o.event_date <= (r.date_end or r.event_date) and r.event_date <= (o.date_end or o.event_date)
 
 
 def _towns(c: Cand) -> list[Place]:
