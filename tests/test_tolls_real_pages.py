@@ -29,6 +29,9 @@ def _toll(text: str) -> tuple[int | None, int | None]:
     # "ارتقى شهيدان" / "ارتقاء شهيدين": the martyrs counted by their own dual
     ("ارتقى شهيدان من العسكريين جراء قصف على قرية سرمين اليوم.", 2, 0),
     ("ارتقاء شهيدين عسكريين جراء قصف على قرية سرمين اليوم", 2, 0),
+    # the subject between the kill verb and its victims, who are a plural noun and its number
+    ("قتل مسلحون مجهولون مدنيين اثنين في قرية سرمين اليوم.", 2, 0),
+    ("قتل قناص مدنيين ثلاثة في قرية سرمين اليوم.", 3, 0),
 ])
 def test_counts(text, dead, injured):
     got_dead, got_injured = _toll(text)

@@ -92,6 +92,8 @@ def _victim_count(doc: Document, res: Resources, f: Frame, m: Mention) -> tuple[
             g = _noun_at(after, k, res)
             if g and g[1] in (1, 2):
                 return Count(g[1], g[1], g[1]), g[0]
+            if g and g[1] == 0 and (c2 := parse_count(after, k + 1)):
+                return c2[1], g[0]  # "اغتالت مسيرة قياديين اثنين": a plural noun and its number
             c = parse_count(after, k)
             if c and _noun_group(after[k + c[0]:k + c[0] + 2], res):
                 return c[1], _noun_group(after[k + c[0]:k + c[0] + 2], res)
