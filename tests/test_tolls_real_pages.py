@@ -32,6 +32,8 @@ def _toll(text: str) -> tuple[int | None, int | None]:
     # the subject between the kill verb and its victims, who are a plural noun and its number
     ("قتل مسلحون مجهولون مدنيين اثنين في قرية سرمين اليوم.", 2, 0),
     ("قتل قناص مدنيين ثلاثة في قرية سرمين اليوم.", 3, 0),
+    # "اغتيل" is a killing told in the passive: the one assassinated is dead
+    ("اغتيل عنصر من الشرطة برصاص مسلحين مجهولين في قرية سرمين اليوم.", 1, 0),
 ])
 def test_counts(text, dead, injured):
     got_dead, got_injured = _toll(text)
