@@ -580,7 +580,7 @@ def test_a_gazetteer_mention_and_what_it_keeps(res):
     assert [p.id for p in m.value] == ["a1:SY-HL", "gn:170063"]  # the province, then the city
     assert m.meta == {"cue": "countryside", "cue_start": 8, "form": "حلب", "direction_after": "الشمالي",
                       "nstart": 12, "nend": 15, "names_country": False,
-                      "locative": False, "stopword": False, "within": False}
+                      "locative": False, "stopword": False, "within": False, "locates": False}
     # "within": the place is told as holding what is named before it
     assert only("حي سكني وسط مدينة حلب", res).meta["within"] is True
     assert only("حي سكني بمدينة حلب", res).meta["within"] is True

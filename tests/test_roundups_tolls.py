@@ -288,6 +288,19 @@ def test_one_toll_told_twice_in_two_places_of_a_district_is_one_event():
     assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Air/drone strike", 8)], recs
 
 
+def test_a_quarter_north_of_a_city_a_total_since_a_truce_and_worshippers():
+    text = ("قتلت طفلة مساء أمس الأحد جراء قصف بقذائف الهاون شنته جماعة الحوثي على حي الروضة شمالي مدينة تعز.")
+    assert [r["admin1"] for r in _events(text, "2023-08-14")] == ["Taizz"]
+    # a town north of a capital that is a province of its own keeps its place
+    text = "شنت دوريات الأمن العسكري حملة دهم في مدينة التل شمالي دمشق واعتقلت أحد عشر شابا اليوم."
+    assert [r["admin1"] for r in _events(text, "2022-11-24")] == ["Rif Dimashq"]
+    text = ("استهدفت مسيرة إسرائيلية سيارة في بلدة كفررمان ظهر اليوم ما أدى إلى سقوط شهيد.\n"
+            "وبحسب وزارة الصحة، قتل أكثر من 190 شخصا في غارات إسرائيلية على جنوب لبنان منذ سريان وقف إطلاق النار.")
+    assert [r["fatalities"] for r in _events(text, "2025-04-22")] == [1]
+    text = "قتل 7 مصلين في هجوم لمسلحين على مسجد في بلدة بئر العبد بشمال سيناء أمس."
+    assert [(r["sub_event_type"], r["fatalities"]) for r in _events(text, "2019-07-24")] == [("Attack", 7)]
+
+
 def test_dead_and_injured_together_are_no_death_toll():
     recs = _events("قتل وجرح العشرات من طلاب الكلية العسكرية في طرابلس مساء اليوم جراء غارات لطائرات حفتر.\n"
                    "وقال مصدر طبي إن 30 طالبا قتلوا في القصف.", "2020-01-04")

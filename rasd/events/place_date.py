@@ -33,7 +33,16 @@ def _homonyms(f: Frame) -> set[int]:
     out: set[int] = set()
     ps = sorted(f.places, key=lambda x: x.start)
     for t, c in zip(ps, ps[1:], strict=False):
-        if not c.meta.get("within") or PLACE_RANK.get(t.value.kind, 3) != 3:
+        if PLACE_RANK.get(t.value.kind, 3) != 3:
+            continue
+        if not c.meta.get("within"):
+            # "حي الروضة شمالي مدينة تعز": a town that locates the one before it lies in its province, or
+            # near it (Damascus is a province of its own: "التل شمالي دمشق" is in Rif Dimashq, 12 km away)
+            if c.meta.get("locates") and c.meta.get("cue_start", c.start) - t.end <= 12 and (
+                    t.value.admin1_code and c.value.admin1_code and t.value.admin1_code != c.value.admin1_code
+                    and t.value.iso == c.value.iso and PLACE_RANK.get(c.value.kind, 3) == 3
+                    and t.value.lat is not None and c.value.lat is not None and _km(t.value, c.value) > 60):
+                out.add(id(t))
             continue
         if c.meta.get("cue_start", c.start) - t.end > 16:
             continue

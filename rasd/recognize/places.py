@@ -113,6 +113,9 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         within = cue in {"settlement", "admin"} and (
             any(w in _WITHIN for w in lead) or doc.norm[cue_start:cue_start + 1] == "ب") or cue == "direction" and (
             doc.norm[cue_start:cue_start + 4] in {"وسط ", "داخل"})
+        # "شمالي مدينة تعز", "قرب بلدة X": the place is named as locating what comes before it
+        locates = cue in {"direction", "near"} or cue == "settlement" and res.place_cues.get(
+            (doc.norm[max(0, cue_start - 12):cue_start].split() or [""])[-1]) in {"direction", "near"}
         after = doc.norm[h.end:h.end + 12].split()
         direction_after = after[0] if after and after[0] in {"الشرقي", "الغربي", "الشمالي", "الجنوبي",
                                                               "الاوسط", "الشماليه", "الشرقيه", "الغربيه",
@@ -126,7 +129,7 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
                            meta={"cue": cue, "cue_start": doc.norm_to_text[cue_start], "form": form,
                                  "direction_after": direction_after, "nstart": h.start, "nend": h.end,
                                  "names_country": names_country, "locative": locative,
-                                 "stopword": stopword, "within": within}))
+                                 "stopword": stopword, "within": within, "locates": locates}))
     return out
 
 
