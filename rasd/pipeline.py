@@ -32,6 +32,7 @@ _SENT = re.compile(r"(?=\s)(?:(?<=[.!?؟;؛])(?<!\d\.)\s+|\n+)")  # (?=\s): the 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # publication years read; others are refused, not guessed at
 MAX_CHARS = 1_000_000  # cleaned text read per document (RASD_MAX_CHARS); the rest is cut off
 DOC_SECONDS = 60.0  # time one document may take (RASD_DOC_SECONDS; 0: no limit)
+RAW_FACTOR = 4  # a page over this many budgets is cut before cleaning
 
 
 class BadDocument(ValueError):
@@ -154,10 +155,19 @@ def prepare(raw: RawDoc, warnings: list[str] | None = None) -> Document:
     if looks_like_mojibake(raw_text):
         raise BadDocument("mojibake: UTF-8 text decoded in another encoding (ط§ظ„ or Ø§Ù„ for ال); "
                           "decode the page as UTF-8 before giving it to rasd")
+    limit = max_chars()
+    if len(raw_text) > RAW_FACTOR * limit:
+        # cleaning reads the whole page: a page many times the budget is cut first (at a line end),
+        # so that a 100 MB input costs what four budgets do, not forty seconds
+        n = len(raw_text)
+        cut = raw_text.rfind("\n", RAW_FACTOR * limit // 2, RAW_FACTOR * limit)
+        raw_text = raw_text[:cut if cut > 0 else RAW_FACTOR * limit]
+        if warnings is not None:
+            warnings.append(f"page of {n:,} characters cut to {len(raw_text):,} before cleaning ({RAW_FACTOR} times "
+                            f"the budget of {limit:,}; RASD_MAX_CHARS sets it)")
     cleaned = clean_text(raw_text)
     if not cleaned.strip():
         raise BadDocument("nothing left after removing site boilerplate")
-    limit = max_chars()
     if len(cleaned) > limit:
         n = len(cleaned)
         cleaned = truncate(cleaned, limit)

@@ -95,6 +95,41 @@ def test_text_over_the_budget_is_cut_at_a_sentence_end_with_a_warning(monkeypatc
     assert any("cut to" in w and "1,000" in w for w in out.warnings)
 
 
+def test_a_candidates_towns_are_read_once_per_sentence():
+    # 5,000 bullet sentences at one town merge into one candidate: reading all its towns again for
+    # every new sentence made the merge quadratic (800 KB took 40 s). The towns are kept as read.
+    from collections import Counter
+
+    from rasd.events.base import Cand, Frame
+    from rasd.events.merge import _towns
+    from rasd.types import Place
+
+    town = Place(id="t1", name="T", country="Syria", iso="SY", admin1=None, admin1_code="SY-ID", admin2=None,
+                 lat=35.9, lon=36.6, kind="place", population=1000)
+
+    def frame(i: int) -> Frame:
+        f = Frame(i, i * 10, i * 10 + 9, i * 10, i * 10 + 9)
+        f.own_place = town
+        return f
+
+    c = Cand([frame(0), frame(1)], Counter())
+    assert [p.id for p in _towns(c)] == ["t1"] and c.towns_seen[0] == 2
+    c.frames.extend(frame(i) for i in range(2, 5000))
+    assert [p.id for p in _towns(c)] == ["t1"] and c.towns_seen[0] == 5000
+    assert len(c.towns_seen[1]) == 1
+
+
+def test_a_page_many_times_the_budget_is_cut_before_cleaning(monkeypatch):
+    # fuzz seed 61 (fz001064): a 100 MB page took 41 s, all of it cleaning text that was then cut
+    monkeypatch.setenv("RASD_MAX_CHARS", "1000")
+    page = "\n".join([BASE] * 20_000)
+    t0 = time.monotonic()
+    out = run_one(one(page))
+    assert time.monotonic() - t0 < 5
+    assert out.problem is None and out.document is not None and len(out.document.text) <= 1000
+    assert any("before cleaning" in w for w in out.warnings), out.warnings
+
+
 def test_truncate():
     assert truncate("أ. ب. ج.", 100) == "أ. ب. ج."
     assert truncate("جملة أولى. جملة ثانية. جملة ثالثة", 25) == "جملة أولى. جملة ثانية."

@@ -113,6 +113,8 @@ class Cand:
     place: tuple[Place, Mention | None, int] | None = None
     background: bool = False
     tellers: list[str] = field(default_factory=list)  # actors named as the teller ("بحسب مصدر في الشرطة")
+    # the towns of the frames read so far: (how many frames, town id -> town); frames are only added
+    towns_seen: tuple[int, dict[str, Place]] = field(default_factory=lambda: (0, {}), repr=False)
 
     @property
     def family(self) -> str:

@@ -55,7 +55,6 @@ _BYLINE_WORDS = cues("byline")
 def _bylines(doc: Document) -> list[tuple[int, int]]:
     """Spans of byline lines ("إسطنبول - متابعات", "الخرطوم – وكالات"): the reporter's place, not
     the event's."""
-
     out = []
     pos = 0
     for line in doc.text.split("\n"):
@@ -372,15 +371,24 @@ def _mark_speaker_places(doc: Document, f: Frame) -> None:
         if m.meta["nend"] <= that.start():
             m.meta["speaker"] = True
 
+
 _BULLETS = frozenset("-–—•*▪●")
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    """Only spaces stand between the start of ``pos``'s line and ``pos`` (read back over the spaces
+    alone: the cost does not grow with the line)."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t\u00a0":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
 
 
 def _place_heading(doc: Document, f: Frame) -> bool:
     """"وفي ديالى، أشار البيان إلى ...", "– في درعا، عثر ...": a sentence headed by its place and a
     comma is the next item of a round-up, another incident than the one told before it; so is a line
     opened by a bullet ("- اغتيل عنصر ...", "• قتل ...")."""
-    line_start = doc.text.rfind("\n", 0, f.start) + 1
-    if doc.text[line_start:f.start].strip() == "" and doc.text[f.start:f.start + 1] in _BULLETS and f.idx > 0:
+    if doc.text[f.start:f.start + 1] in _BULLETS and f.idx > 0 and _at_line_start(doc.text, f.start):
         return True
     if not f.places:
         return False

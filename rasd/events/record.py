@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from rasd.events.base import PLACE_RANK, VIOLENT, Cand, Frame, _inverse_map, cues
 from rasd.events.classify import _main_trigger
-from rasd.events.frames import _word_rx
+from rasd.events.frames import _at_line_start, _word_rx
 from rasd.events.notes import _notes
 from rasd.events.place_date import _codated_place, _date_of, _latest_date, _place_of
 from rasd.events.roles import _attributed, _persons, _roles
@@ -40,10 +40,10 @@ _STAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*$")
 def _live_update(doc: Document, f: Frame) -> bool:
     """The sentence opens an update of a live page: the line before it is a time ("09:12"), so it is
     news of the page's day, told to report an event."""
-    line_start = doc.text.rfind("\n", 0, f.start)
-    if line_start < 0 or doc.text[line_start + 1:f.start].strip():
+    if not _at_line_start(doc.text, f.start):
         return False  # not the first sentence of its line
-    before = doc.text[max(0, line_start - 40):line_start].rstrip()
+    line_start = doc.text.rfind("\n", max(0, f.start - 8), f.start)
+    before = doc.text[max(0, line_start - 40):line_start].rstrip() if line_start > 0 else ""
     return _STAMP.fullmatch(before[before.rfind("\n") + 1:]) is not None
 
 
