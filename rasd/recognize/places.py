@@ -51,7 +51,7 @@ _HOSPITAL = frozenset({"مستشفي", "مشفي", "المستشفي", "المش
 
 def _taken_to_hospital(before: str) -> bool:
     """The words before a place (normalized) name a hospital the wounded were taken to: "إلى" then a
-    hospital word, at most four words of its name between it and the place ("قصف مستشفى الشفاء في
+    hospital word, at most five words of its name between it and the place ("قصف مستشفى الشفاء في
     غزة" is the target, not a destination)."""
     words = before.split()[-6:]  # "إلى مشافٍ ميدانية في": a name or an adjective between
     for k, w in enumerate(words):
