@@ -105,8 +105,9 @@ def load_places() -> tuple[list[Place], Lexicon, dict[str, Place]]:
     admin1: dict[str, Place] = {}
     a1_names: dict[str, str] = {}
     rows = list(read_tsv("gazetteer.tsv", ("id", "name", "names_ar", "iso", "kind", "lat", "lon")))
-    joined = {normalize(r["form"]) for _, r in read_tsv("unlisted_places.tsv", ("form", "kind"))
-              if r["kind"] == "joined_head"}
+    from rasd.recognize.places import unlisted_words  # the word lists of data/unlisted_places.tsv
+
+    joined = unlisted_words()["joined_head"]
     for _, r in rows:
         if r["kind"] == "admin1":
             a1_names[r["admin1_code"]] = r["name"]

@@ -90,6 +90,7 @@ class Frame:
     concluded: bool = False  # a verb of reaching or signing an agreement ("توصل", "وقع", "دخل حيز التنفيذ")  # a total over many events or a period ("منذ بدء الحرب", "في أنحاء لبنان")
     claim: bool = False
     claim_at: int | None = None  # where the first claim word stands (text offset)
+    alleged: bool = False  # that first claim word is an allegation ("زعم", "ادعى"), not a claim of responsibility
     shift: bool = False  # starts another incident ("وفي حادثة منفصلة", "وفي اليوم التالي")
     two_sided: bool = False  # a fight between two sides told as such ("بين عشيرتي ...", "نزاع عشائري")
     habitual: bool = False  # acts told as repeated over a time ("اتهم مرارا باستخدام", "خلال سنوات الحرب")

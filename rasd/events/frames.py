@@ -13,7 +13,7 @@ from rasd.normalize import normalize
 from rasd.recognize import dates as dates_mod
 from rasd.recognize.actors import find_actors
 from rasd.recognize.persons import find_persons
-from rasd.recognize.places import country_evidence, disambiguate, find_places, find_unlisted
+from rasd.recognize.places import _dual_words, country_evidence, disambiguate, find_places, find_unlisted
 from rasd.recognize.tokens import tokenize
 from rasd.resources import SUB_TO_TYPE, Resources
 from rasd.types import Document, Mention
@@ -262,6 +262,10 @@ def _pair_triggers(doc: Document, res: Resources) -> list[Mention]:
     return out
 
 
+_ALLEGATIONS = frozenset({"زعم", "زعمت", "ادعي"})  # what a side alleges happened
+_CLAIMS = _ALLEGATIONS | {"تبني", "تبنت", "تبنوا"}  # ... and its claims of responsibility
+
+
 def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
     frames = []
     starts = [s.start for s in doc.sentences]
@@ -299,9 +303,10 @@ def _frames(doc: Document, ms: dict[str, list[Mention]]) -> list[Frame]:
                 f.figurative = True
             elif t.role == "shift" and m.start - f.start <= 12:
                 f.shift = True
-            elif t.role == "source" and t.form in {"زعم", "زعمت", "ادعي", "تبني", "تبنت", "تبنوا"}:
+            elif t.role == "source" and t.form in _CLAIMS:
                 f.claim = True
-                f.claim_at = m.start if f.claim_at is None else min(f.claim_at, m.start)
+                if f.claim_at is None or m.start < f.claim_at:
+                    f.claim_at, f.alleged = m.start, t.form in _ALLEGATIONS
     for f in frames:
         if any(SUB_TO_TYPE.get(t.sub_event_type) == "Protests" for _, t in f.triggers):
             # "في مسيرة كفر قدوم الأسبوعية": beside a march, "مسيرة" is no drone
@@ -446,6 +451,7 @@ def _cut(doc: Document, f: Frame, cut_at: int, text_to_norm: list[int] | _Invers
     a.figurative = b.figurative = f.figurative
     a.claim = b.claim = f.claim
     a.claim_at = b.claim_at = f.claim_at
+    a.alleged = b.alleged = f.alleged
     a.story = b.story = f.story
     if not b.places:
         b.places = [m for m in a.places]  # "... في منطقة الزر، ومن بينها عملية ... في 18 نوفمبر"
@@ -457,6 +463,17 @@ _CAUSE = ("جراء", "إثر", "اثر", "بسبب", "نتيجة")
 _SEPARATE = frozenset(cues("separate"))
 
 
+def _clause_cut(doc: Document, f: Frame, lo: int, hi: int) -> int | None:
+    """The last clause boundary between text offsets ``lo`` and ``hi`` of a sentence: a round-up
+    clause word (،، فيما، وفي) or an act or death word opening with و; None where there is none."""
+    seg = doc.text[lo:hi]
+    cuts = [seg.rfind(c) for c in _ROUNDUP_CLAUSE]
+    cuts += [m.start - lo for m, _ in f.triggers if lo < m.start < hi and doc.text[m.start] == "و"]
+    cuts += [m.start - lo for m in f.deaths if lo < m.start < hi and doc.text[m.start] == "و"]
+    pos = max(cuts, default=-1)
+    return None if pos < 0 else lo + pos
+
+
 def _split_separate(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) -> list[Frame]:
     """"قتل جندي بهجوم لداعش في بادية دير الزور، وأصيب اثنان في هجوم منفصل قرب تدمر": an act told as
     separate from the one before it in the sentence is another event: the sentence is cut at the last
@@ -465,14 +482,9 @@ def _split_separate(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse)
         after = doc.norm[m.meta["nend"]:m.meta["nend"] + 14].split()[:1]
         if not after or after[0] not in _SEPARATE or m.start - f.start <= 12:
             continue
-        seg = doc.text[f.start:m.start]
-        cuts = [seg.rfind(c) for c in _ROUNDUP_CLAUSE]
-        cuts += [x.start - f.start for x, _ in f.triggers if f.start < x.start < m.start and doc.text[x.start] == "و"]
-        cuts += [x.start - f.start for x in f.deaths if f.start < x.start < m.start and doc.text[x.start] == "و"]
-        pos = max(cuts, default=-1)
-        if pos <= 0:
+        cut_at = _clause_cut(doc, f, f.start, m.start)
+        if cut_at is None or cut_at == f.start:
             continue
-        cut_at = f.start + pos
         if not _acts(f, f.start, cut_at):
             continue
         a, b = _cut(doc, f, cut_at, text_to_norm)
@@ -519,14 +531,9 @@ def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) 
     for t1, t2 in zip(towns, towns[1:], strict=False):
         if t1.value.id == t2.value.id or _km(t1.value, t2.value) <= 3:
             continue
-        seg = doc.text[t1.end:t2.start]
-        cuts = [seg.rfind(c) for c in _ROUNDUP_CLAUSE]
-        waw = [m.start - t1.end for m, _ in f.triggers if t1.end < m.start < t2.start and doc.text[m.start] == "و"]
-        waw += [m.start - t1.end for m in f.deaths if t1.end < m.start < t2.start and doc.text[m.start] == "و"]
-        pos = max(cuts + waw, default=-1)
-        if pos < 0:
+        cut_at = _clause_cut(doc, f, t1.end, t2.start)
+        if cut_at is None:
             continue
-        cut_at = t1.end + pos
         if doc.text[cut_at:cut_at + 12].lstrip(" ،,").startswith(_CAUSE):
             continue  # "أعلنت ... مقتل خمسة نازحين في الفاشر، جراء قصف على معسكر أبو شوك": the toll's cause
         if not _acts(f, f.start, cut_at) or not (_acts(f, cut_at, f.end, deaths=False) or (
@@ -547,7 +554,7 @@ def _split_roundup(doc: Document, f: Frame, text_to_norm: list[int] | _Inverse) 
 
 
 _LIST_GLUE = frozenset(cues("list_glue"))
-_DUAL = frozenset(w for d in cues("dual_list") for w in (d, "و" + d, "ب" + d))
+_DUAL = _dual_words()
 
 
 def _split_list(doc: Document, f: Frame) -> list[Frame]:
@@ -582,7 +589,8 @@ def _split_list(doc: Document, f: Frame) -> list[Frame]:
     out = []
     for m in group:
         g = Frame(f.idx, f.start, f.end, f.nstart, f.nend, triggers=list(f.triggers), modifiers=list(f.modifiers),
-                  background=f.background, figurative=f.figurative, claim=f.claim, claim_at=f.claim_at, shift=f.shift,
+                  background=f.background, figurative=f.figurative, claim=f.claim, claim_at=f.claim_at, alleged=f.alleged,
+                  shift=f.shift,
                   actors=list(f.actors), places=[m] + [x for x in f.places if x not in group], dates=list(f.dates),
                   sources=list(f.sources), persons=list(f.persons), victims=list(f.victims), nouns=list(f.nouns),
                   inherited=f.inherited, story=f.story, continues=f.continues)
@@ -632,10 +640,9 @@ _PERIOD_RX = _word_rx(_PERIOD, waw=False)
 
 
 def _month_period_rx() -> re.Pattern[str]:
-    from rasd.data import read_tsv
+    from rasd.segment import _month_words
 
-    months = sorted({normalize(w) for _, r in read_tsv("months.tsv", ("form",)) for w in r["form"].split()
-                     if len(w) > 2}, key=len, reverse=True)
+    months = sorted({normalize(w) for w in _month_words() if len(w) > 2}, key=len, reverse=True)
     return _word_rx(tuple(f"{lead}{m}" for lead in ("خلال ", "خلال شهر ") for m in months), waw=False)
 
 

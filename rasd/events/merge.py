@@ -177,8 +177,8 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
     # "وزعمت الشرطة في بيان أن المشاركين رشقوا أفرادها بالحجارة", "زعم جيش الاحتلال أن قواته اعتقلت
     # مطلوبين خلال النشاط": a side's claim about what happened, undated, tells the story's event over
     # again in its own words, not an event of its own
-    for c in [c for c in cands if all(_alleged(doc, f) and not f.dates for f in c.frames)]:
-        before = [e for e in cands if e is not c and not all(_alleged(doc, f) for f in e.frames)
+    for c in [c for c in cands if all(_alleged(f) and not f.dates for f in c.frames)]:
+        before = [e for e in cands if e is not c and not all(_alleged(f) for f in e.frames)
                   and e.frames[0].story == c.frames[0].story and e.frames[0].idx < c.frames[0].idx
                   and not e.background]
         if before:
@@ -190,15 +190,10 @@ def _merge(doc: Document, res: Resources, frames: list[Frame], lead: set[int]) -
     return cands
 
 
-_ALLEGE = ("زعم", "وزعم", "ادعى", "وادعى", "ادعت", "وادعت")
-
-
-def _alleged(doc: Document, f: Frame) -> bool:
+def _alleged(f: Frame) -> bool:
     """The sentence's acts are told inside an allegation ("وزعمت الشرطة أن ...", "زعم جيش الاحتلال
-    أن قواته اعتقلت ..."): its claim word stands before every act it tells."""
-    if f.claim_at is None or not doc.text.startswith(_ALLEGE, f.claim_at):
-        return False
-    return all(m.start > f.claim_at for m, _ in f.triggers)
+    أن قواته اعتقلت ..."): its first claim word is an allegation and stands before every act it tells."""
+    return f.alleged and f.claim_at is not None and all(m.start > f.claim_at for m, _ in f.triggers)
 
 
 def _place_agrees(a: Cand, b: Cand) -> bool:

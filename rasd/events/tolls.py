@@ -119,7 +119,7 @@ def _count_before(before: list[Token], res: Resources) -> tuple[Count, str | Non
     return None
 
 
-_PROTESTED = ("احتجاجا علي", "احتجاجا ضد", "تنديدا ب", "استنكارا ل", "رفضا ل", "غضبا من", "احتجاجا ل")
+_PROTESTED = cues("protested")
 
 
 def _protested(doc: Document, f: Frame, m: Mention) -> bool:

@@ -8,7 +8,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rasd.data import DataError, read_tsv, split_forms
 from rasd.matcher import Lexicon
@@ -46,17 +46,15 @@ def _cue_before(doc: Document, nstart: int, res: Resources) -> tuple[str | None,
     return kind, start
 
 
-_HOSPITAL = frozenset({"مستشفي", "مشفي", "المستشفي", "المشفي", "مستشفيات", "مشافي", "مشاف", "المستشفيات", "المشافي"})
-
-
 def _taken_to_hospital(before: str) -> bool:
     """The words before a place (normalized) name a hospital the wounded were taken to: "إلى" then a
     hospital word, at most five words of its name between it and the place ("قصف مستشفى الشفاء في
     غزة" is the target, not a destination)."""
+    hospital = _event_cue_words("hospital")
     words = before.split()[-6:]  # "إلى مشافٍ ميدانية في": a name or an adjective between
     for k, w in enumerate(words):
-        to = w.startswith(("لل", "ولل")) and "ال" + w[w.index("لل") + 2:] in _HOSPITAL  # "للمستشفى"
-        if to or w in _HOSPITAL and k > 0 and words[k - 1] in {"الي", "والي"}:
+        to = w.startswith(("لل", "ولل")) and "ال" + w[w.index("لل") + 2:] in hospital  # "للمستشفى"
+        if to or w in hospital and k > 0 and words[k - 1] in {"الي", "والي"}:
             return len(words) - k - 1 <= 5
     return False
 
@@ -66,7 +64,6 @@ def _origin_before(words: list[str], res: Resources) -> bool:
     return any(len(words) >= n and res.place_cues.get(" ".join(words[-n:])) == "origin" for n in (2, 1))
 
 
-_WITHIN = frozenset({"في", "فى", "وسط", "داخل"})
 _IN = frozenset({"في", "فى", "وفي", "وفى", "علي", "على", "الي", "الى"})
 
 
@@ -111,7 +108,7 @@ def find_places(doc: Document, res: Resources) -> list[Mention]:
         lead = (doc.norm[max(0, cue_start - 10):cue_start].split()[-1:] + doc.norm[cue_start:h.start].split()[:1]
                 if cue else [])
         within = cue in {"settlement", "admin"} and (
-            any(w in _WITHIN for w in lead) or doc.norm[cue_start:cue_start + 1] == "ب") or cue == "direction" and (
+            any(w in _event_cue_words("within") for w in lead) or doc.norm[cue_start:cue_start + 1] == "ب") or cue == "direction" and (
             doc.norm[cue_start:cue_start + 4] in {"وسط ", "داخل"})
         # "شمالي مدينة تعز", "قرب بلدة X": the place is named as locating what comes before it
         locates = cue in {"direction", "near"} or cue == "settlement" and res.place_cues.get(
@@ -143,11 +140,18 @@ def _second_of_dual(doc: Document, found: list[Mention], nstart: int) -> bool:
     return bool(word) and word[0] in _dual_words()
 
 
+@cache
+def _event_cue_words(name: str) -> frozenset[str]:
+    """One list of data/event_cues.tsv (normalized), for the place rules that read event cue words."""
+    from rasd.events.base import cues
+
+    return frozenset(cues(name))
+
+
 @lru_cache(maxsize=1)
 def _dual_words() -> frozenset[str]:
-    from rasd.events.base import cues  # the dual cues of the event lists (data/event_cues.tsv)
-
-    return frozenset(w for d in cues("dual_list") for w in (d, "و" + d, "ب" + d))
+    """The duals before two towns (data/event_cues.tsv `dual_list`), bare or after و or ب."""
+    return frozenset(w for d in _event_cue_words("dual_list") for w in (d, "و" + d, "ب" + d))
 
 
 @lru_cache(maxsize=1)
