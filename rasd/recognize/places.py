@@ -50,6 +50,8 @@ def _taken_to_hospital(before: str) -> bool:
     """The words before a place (normalized) name a hospital the wounded were taken to: "إلى" then a
     hospital word, at most five words of its name between it and the place ("قصف مستشفى الشفاء في
     غزة" is the target, not a destination)."""
+    if "الي" not in before and "لل" not in before:
+        return False  # no "إلى" and no "لل": no destination (most places: no split, no lookup)
     hospital = _event_cue_words("hospital")
     words = before.split()[-6:]  # "إلى مشافٍ ميدانية في": a name or an adjective between
     for k, w in enumerate(words):
